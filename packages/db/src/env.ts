@@ -1,0 +1,14 @@
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+export const dbEnv = () =>
+  createEnv({
+    server: {
+      DATABASE_URL: z
+        .string({ error: "DATABASE_URL is not set: the app's launcher sets it, or point it at PostgreSQL." })
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://"),
+      DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    },
+    runtimeEnv: process.env,
+    emptyStringAsUndefined: true,
+  });
