@@ -1,0 +1,3 @@
+import { handlers } from "@leadrelay/auth";
+
+export const { GET, POST } = handlers;

@@ -1,0 +1,25 @@
+"use client";
+
+import { Dialog as Primitive } from "radix-ui";
+import * as React from "react";
+import { cn } from "~/lib/utils";
+
+export const Dialog = Primitive.Root;
+export const DialogTrigger = Primitive.Trigger;
+export const DialogClose = Primitive.Close;
+
+export function DialogContent({ className, title, description, children, ...props }: React.ComponentProps<typeof Primitive.Content> & { title: string; description?: string }) {
+  return (
+    <Primitive.Portal>
+      <Primitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
+      <Primitive.Content
+        className={cn("fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl", className)}
+        {...props}
+      >
+        <Primitive.Title className="text-base font-semibold">{title}</Primitive.Title>
+        {description ? <Primitive.Description className="mt-1 text-sm text-slate-500">{description}</Primitive.Description> : null}
+        <div className="mt-4">{children}</div>
+      </Primitive.Content>
+    </Primitive.Portal>
+  );
+}

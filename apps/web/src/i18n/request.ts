@@ -1,0 +1,21 @@
+import { cookies, headers } from "next/headers";
+import { getRequestConfig } from "next-intl/server";
+import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "./config";
+
+/** The user's chosen locale (cookie), else the browser's preference, else English. */
+async function pickLocale(): Promise<Locale> {
+  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
+  if (isLocale(chosen)) return chosen;
+  const accepted = (await headers()).get("accept-language") ?? "";
+  const preferred = accepted.split(",").map((part) => part.split(";")[0]?.trim().slice(0, 2).toLowerCase());
+  return preferred.find(isLocale) ?? defaultLocale;
+}
+
+export default getRequestConfig(async () => {
+  const locale = await pickLocale();
+  return {
+    locale,
+    messages: (await import(`../../messages/${locale}.json`)).default,
+    timeZone: "UTC",
+  };
+});
