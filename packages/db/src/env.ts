@@ -12,3 +12,14 @@ export const dbEnv = () =>
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,
   });
+
+/** Local mode (no DATABASE_URL): where the data folder is and which port the embedded PostgreSQL uses. */
+export const localEnv = () =>
+  createEnv({
+    server: {
+      LEADRELAY_DATA_DIR: z.string().optional(),
+      LEADRELAY_EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    },
+    runtimeEnv: process.env,
+    emptyStringAsUndefined: true,
+  });
