@@ -5,6 +5,7 @@ const ignored = ["**/node_modules/**", "**/.next/**", "**/dist/**"];
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./test/summary-reporter.ts"],
     projects: [
       {
         test: {
