@@ -11,7 +11,7 @@ describe("secrets at rest", () => {
     expect(a).not.toBe(b);
     expect(a).not.toContain("client-secret");
     expect(decryptSecret(a, key)).toBe("client-secret-ü");
-    expect(decryptJson(encryptJson({ secret: "s", n: 1 }, key))).toEqual({ secret: "s", n: 1 });
+    expect(decryptJson(encryptJson({ secret: "s", n: 1 }, key), key)).toEqual({ secret: "s", n: 1 });
   });
 
   it("refuses tampered ciphertext and the wrong key", () => {
