@@ -6,3 +6,6 @@ export { MembershipRepository, type MemberDto } from "./repositories/membership.
 export { RateLimitRepository, type RateLimitState } from "./repositories/rate-limit.repository";
 export { TenantRepository, slugify, type TenantDto, type TenantMembershipDto } from "./repositories/tenant.repository";
 export { UserRepository, normaliseEmail, type UserDto } from "./repositories/user.repository";
+export { activeDestinationIds, DELIVER_TASK, enqueueDeliveryJob, queueDeliveries } from "./repositories/delivery-outbox";
+export { Prisma } from "./generated/prisma/client";
+export type { CaptureChannel, DeliveryStatus, DestinationKind, DestinationState, FunnelStage, OfferType } from "./generated/prisma/enums";

@@ -22,7 +22,10 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Logger, runMigrations as runJobQueueMigrations } from "graphile-worker";
 import pg from "pg";
+
+const quietLogger = new Logger(() => () => {});
 
 /** The repo's migrations folder (packages/db/src → repo root). */
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
@@ -170,6 +173,9 @@ export async function migrate(
       applied.push(name);
     }
     log(applied.length ? `applied ${applied.length} migration(s)` : "database is up to date");
+    // The job queue's own schema: capture adds delivery jobs with SQL inside its transaction,
+    // so the queue's tables must exist before the first lead arrives.
+    await runJobQueueMigrations({ connectionString: databaseUrl, logger: quietLogger });
     return { applied };
   } finally {
     await client.end();
