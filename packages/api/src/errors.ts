@@ -11,6 +11,8 @@ export class AppError extends TRPCError {
     code: Code,
     public readonly reason: string,
     message: string,
+    /** For TOO_MANY_REQUESTS: sent as the Retry-After header. */
+    public readonly retryAfterSeconds?: number,
   ) {
     super({ code, message });
   }

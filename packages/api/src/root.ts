@@ -1,5 +1,6 @@
 import { accountRouter } from "./router/account/_router";
 import { adminRouter } from "./router/admin/_router";
+import { apiTokensRouter } from "./router/apiTokens/_router";
 import { invitationsRouter } from "./router/invitations/_router";
 import { membersRouter } from "./router/members/_router";
 import { tenantRouter } from "./router/tenant/_router";
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   invitations: invitationsRouter,
   admin: adminRouter,
+  apiTokens: apiTokensRouter,
 });
 
 export type AppRouter = typeof appRouter;

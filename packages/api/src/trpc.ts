@@ -1,5 +1,8 @@
+import { sha256Hex } from "@leadrelay/crypto";
 import {
+  ApiTokenRepository,
   getDb,
+  RateLimitRepository,
   MembershipRepository,
   TenantRepository,
   UserRepository,
@@ -12,6 +15,7 @@ import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError } from "zod";
 import { AppError, appError } from "./errors";
+import { API_TOKEN_PREFIX, type ApiScope } from "./scopes";
 
 export interface CreateContextOptions {
   /** The signed-in user from the session, or null. */
@@ -22,11 +26,18 @@ export interface CreateContextOptions {
   db?: Db;
 }
 
+/** `Authorization: Bearer lr_…` → the token, for API clients. */
+function bearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
 export function createTRPCContext(opts: CreateContextOptions) {
   const headers = opts.headers ?? new Headers();
   return {
     db: opts.db ?? getDb(),
     session: opts.session,
+    bearer: bearerToken(headers),
     headers,
     baseUrl: opts.baseUrl ?? "http://localhost:3000",
     clientIp: headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? headers.get("x-real-ip") ?? "unknown",
@@ -34,7 +45,12 @@ export function createTRPCContext(opts: CreateContextOptions) {
 }
 export type Context = ReturnType<typeof createTRPCContext>;
 
-const t = initTRPC.context<Context>().create({
+export interface Meta {
+  /** The scope an API token needs; procedures without one are for signed-in users only. */
+  scope?: ApiScope;
+}
+
+const t = initTRPC.context<Context>().meta<Meta>().create({
   transformer: superjson,
   errorFormatter({ shape, error }) {
     const cause = error.cause;
@@ -43,6 +59,7 @@ const t = initTRPC.context<Context>().create({
       data: {
         ...shape.data,
         reason: error instanceof AppError ? error.reason : null,
+        retryAfterSeconds: error instanceof AppError ? (error.retryAfterSeconds ?? null) : null,
         fieldErrors: cause instanceof ZodError ? cause.flatten().fieldErrors : null,
       },
     };
@@ -55,12 +72,56 @@ export const middleware = t.middleware;
 
 export const publicProcedure = t.procedure;
 
-/** Signed in; the user row is loaded fresh on each request. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, next }) => {
+const API_REQUESTS_PER_MINUTE = 600;
+
+export interface ApiTokenAuth {
+  tokenId: string;
+  tenantId: string;
+  scopes: string[];
+}
+
+/**
+ * An API token acts for its tenant with its scopes, and only while the person
+ * who created it is still a member: their role caps what the token may do.
+ */
+async function authenticateToken(ctx: Context, bearer: string) {
+  if (!bearer.startsWith(API_TOKEN_PREFIX)) {
+    throw appError("UNAUTHORIZED", "invalidToken", "The bearer token is not a Leadrelay API token (they start with lr_).");
+  }
+  const tokens = new ApiTokenRepository(ctx.db);
+  const token = await tokens.findUsable(sha256Hex(bearer));
+  if (!token?.createdById) throw appError("UNAUTHORIZED", "invalidToken", "The API token is invalid, expired or revoked.");
+  const limit = await new RateLimitRepository(ctx.db).hit(`api-token:${token.id}`, 60);
+  if (limit.count > API_REQUESTS_PER_MINUTE) {
+    const retryAfter = Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000));
+    throw new AppError("TOO_MANY_REQUESTS", "rateLimited", `Rate limit of ${API_REQUESTS_PER_MINUTE} requests a minute reached; retry in ${retryAfter} s.`, retryAfter);
+  }
+  const user = await new UserRepository(ctx.db).findById(token.createdById);
+  if (!user) throw appError("UNAUTHORIZED", "invalidToken", "The API token's creator no longer exists; create a new token.");
+  await tokens.touch(token.id);
+  return { user, apiToken: { tokenId: token.id, tenantId: token.tenantId, scopes: token.scopes } satisfies ApiTokenAuth };
+}
+
+/** Tokens reach only procedures that declare a scope the token has. */
+function assertTokenScope(apiToken: ApiTokenAuth | null, meta: Meta | undefined) {
+  if (!apiToken) return;
+  if (!meta?.scope) throw appError("FORBIDDEN", "notForTokens", "This procedure is not available to API tokens; sign in to use it.");
+  if (!apiToken.scopes.includes(meta.scope)) {
+    throw appError("FORBIDDEN", "missingScope", `This API token lacks the "${meta.scope}" scope.`);
+  }
+}
+
+/** Signed in (or an API token); the user row is loaded fresh on each request. */
+export const protectedProcedure = t.procedure.use(async ({ ctx, meta, next }) => {
+  if (!ctx.session && ctx.bearer) {
+    const { user, apiToken } = await authenticateToken(ctx, ctx.bearer);
+    assertTokenScope(apiToken, meta);
+    return next({ ctx: { ...ctx, user, apiToken: apiToken as ApiTokenAuth | null } });
+  }
   if (!ctx.session) throw appError("UNAUTHORIZED", "signedOut", "Sign in to continue.");
   const user = await new UserRepository(ctx.db).findById(ctx.session.userId);
   if (!user) throw appError("UNAUTHORIZED", "signedOut", "Your account no longer exists. Sign in again.");
-  return next({ ctx: { ...ctx, user } });
+  return next({ ctx: { ...ctx, user, apiToken: null as ApiTokenAuth | null } });
 });
 
 /**
@@ -83,13 +144,25 @@ export async function resolveActiveTenant(
 }
 
 export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const active = await resolveActiveTenant(ctx.db, ctx.user);
+  const active = ctx.apiToken
+    ? await tokenTenant(ctx.db, ctx.apiToken.tenantId, ctx.user.id)
+    : await resolveActiveTenant(ctx.db, ctx.user);
   if (!active) throw appError("FORBIDDEN", "noTenant", "You are not a member of any publisher account.");
   if (active.tenant.status === "SUSPENDED") {
     throw appError("FORBIDDEN", "tenantSuspended", `The publisher account "${active.tenant.name}" is suspended. Contact the Leadrelay team.`);
   }
   return next({ ctx: { ...ctx, tenant: active.tenant, role: active.role } });
 });
+
+async function tokenTenant(db: Db, tenantId: string, creatorId: string) {
+  const role = await new MembershipRepository(db).findRole(tenantId, creatorId);
+  const tenant = role ? await new TenantRepository(db).findById(tenantId) : null;
+  if (!role || !tenant) throw appError("UNAUTHORIZED", "invalidToken", "The API token's creator is no longer a member of its publisher account; create a new token.");
+  return { tenant, role };
+}
+
+/** The context every tenant-scoped handler receives. */
+export type TenantContext = Context & { user: UserDto; tenant: TenantDto; role: TenantRole; apiToken: ApiTokenAuth | null };
 
 export const tenantAdminProcedure = tenantProcedure.use(({ ctx, next }) => {
   if (ctx.role === "MEMBER") throw appError("FORBIDDEN", "adminOnly", "Only owners and admins of this publisher account can do this.");
@@ -103,6 +176,7 @@ export const tenantOwnerProcedure = tenantProcedure.use(({ ctx, next }) => {
 
 /** Platform staff: a flag on the user, never a tenant role. */
 export const platformAdminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.apiToken) throw appError("FORBIDDEN", "notForTokens", "Platform administration is not available to API tokens.");
   if (!ctx.user.isPlatformAdmin) throw appError("FORBIDDEN", "platformAdminOnly", "This is for Leadrelay platform administrators only.");
   return next();
 });

@@ -10,6 +10,13 @@ const handler = async (req: Request) =>
     req,
     createContext: async () =>
       createTRPCContext({ session: await getSession(), headers: req.headers, baseUrl: publicBaseUrl(req.headers) }),
+    // 429s tell clients when to come back.
+    responseMeta({ errors }) {
+      const retryAfter = errors
+        .map((error) => (error as { retryAfterSeconds?: number }).retryAfterSeconds)
+        .find((seconds): seconds is number => typeof seconds === "number");
+      return retryAfter ? { headers: new Headers({ "Retry-After": String(retryAfter) }) } : {};
+    },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error.cause ?? error);
     },
