@@ -1,6 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "./config";
+import { loadMessages } from "./messages";
 
 /** The user's chosen locale (cookie), else the browser's preference, else English. */
 async function pickLocale(): Promise<Locale> {
@@ -15,7 +16,7 @@ export default getRequestConfig(async () => {
   const locale = await pickLocale();
   return {
     locale,
-    messages: (await import(`../../messages/${locale}.json`)).default,
+    messages: loadMessages(locale),
     timeZone: "UTC",
   };
 });
