@@ -32,6 +32,15 @@ function bearerToken(headers: Headers): string | null {
   return match?.[1] ?? null;
 }
 
+/**
+ * The address the nearest proxy saw: the right-most X-Forwarded-For entry (Next.js
+ * appends the socket's address). Left-most entries are whatever the client claimed.
+ */
+function clientIp(headers: Headers): string {
+  const forwarded = headers.get("x-forwarded-for")?.split(",").map((part) => part.trim()).filter(Boolean);
+  return forwarded?.at(-1) ?? headers.get("x-real-ip") ?? "unknown";
+}
+
 export function createTRPCContext(opts: CreateContextOptions) {
   const headers = opts.headers ?? new Headers();
   return {
@@ -40,7 +49,7 @@ export function createTRPCContext(opts: CreateContextOptions) {
     bearer: bearerToken(headers),
     headers,
     baseUrl: opts.baseUrl ?? "http://localhost:3000",
-    clientIp: headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? headers.get("x-real-ip") ?? "unknown",
+    clientIp: clientIp(headers),
   };
 }
 export type Context = ReturnType<typeof createTRPCContext>;

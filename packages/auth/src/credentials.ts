@@ -10,7 +10,7 @@ export type CredentialsResult =
 const failureKey = (email: string) => `signin-failures:${email.trim().toLowerCase()}`;
 
 /**
- * Checks an e-mail and password. Failures are counted per address in Postgres,
+ * Checks an e-mail and password. Attempts are counted per address in Postgres,
  * so a lockout holds across every app instance; a success clears the count.
  */
 export async function verifyCredentials(db: DbTx, email: string, password: string, now = Date.now()): Promise<CredentialsResult> {
@@ -19,9 +19,10 @@ export async function verifyCredentials(db: DbTx, email: string, password: strin
   const key = failureKey(email);
   const window = env.LEADRELAY_SIGNIN_LOCKOUT_SECONDS;
 
-  const state = await limits.peek(key, window);
-  if (state.count >= env.LEADRELAY_SIGNIN_MAX_FAILURES) {
-    return { ok: false, reason: "locked", retryAfterSeconds: Math.max(1, Math.ceil((state.resetAt.getTime() - now) / 1000)) };
+  // Count the attempt before checking it, atomically: parallel guesses cannot slip past the limit.
+  const attempts = await limits.hit(key, window);
+  if (attempts.count > env.LEADRELAY_SIGNIN_MAX_FAILURES) {
+    return { ok: false, reason: "locked", retryAfterSeconds: Math.max(1, Math.ceil((attempts.resetAt.getTime() - now) / 1000)) };
   }
 
   const user = await new UserRepository(db).findCredentials(email);
@@ -29,10 +30,7 @@ export async function verifyCredentials(db: DbTx, email: string, password: strin
     ? await verifyPassword(user.passwordHash, password)
     : (await verifyPassword(await dummyPasswordHash(), password), false);
 
-  if (!user || !valid) {
-    await limits.hit(key, window);
-    return { ok: false, reason: "invalid" };
-  }
+  if (!user || !valid) return { ok: false, reason: "invalid" };
   await limits.reset(key);
   return { ok: true, userId: user.id };
 }

@@ -68,6 +68,11 @@ export class TenantRepository {
       .then((rows) => rows.map((r) => ({ tenant: r.tenant, role: r.role })));
   }
 
+  /** Row lock held until the surrounding transaction ends. */
+  async lockForUpdate(id: string): Promise<void> {
+    await this.db.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${id} FOR UPDATE`;
+  }
+
   rename(id: string, name: string): Promise<TenantDto> {
     return this.db.tenant.update({ where: { id }, data: { name: name.trim() }, select: tenantSelect });
   }

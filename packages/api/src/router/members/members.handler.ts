@@ -1,4 +1,4 @@
-import { AuditRepository, MembershipRepository, type DbTx, type TenantDto, type TenantRole, type UserDto } from "@leadrelay/db";
+import { AuditRepository, MembershipRepository, TenantRepository, type DbTx, type TenantDto, type TenantRole, type UserDto } from "@leadrelay/db";
 import { appError } from "../../errors";
 import type { Context } from "../../trpc";
 import type { RemoveMemberInput, UpdateRoleInput } from "./members.schema";
@@ -11,6 +11,8 @@ export function listMembersHandler({ ctx }: { ctx: TenantCtx }) {
 
 /** Every publisher account keeps at least one owner. */
 async function assertNotLastOwner(db: DbTx, tenantId: string, userId: string, message: string) {
+  // Serialises owner changes per tenant, so two owners demoting each other at once cannot leave none.
+  await new TenantRepository(db).lockForUpdate(tenantId);
   const members = new MembershipRepository(db);
   if ((await members.findRole(tenantId, userId)) === "OWNER" && (await members.countOwners(tenantId)) <= 1) {
     throw appError("BAD_REQUEST", "lastOwner", message);
