@@ -1,0 +1,65 @@
+import { OfferRepository, type DbTx, type OfferDto, type OfferReadinessFacts, type OfferType } from "@leadrelay/db";
+import { appError } from "../../errors";
+
+/**
+ * Partner Center's rule (domain.md, "Which offers must have a destination before
+ * publishing"): SaaS and Dynamics 365 Customer Engagement offers listed with Contact me,
+ * every Dynamics 365 Operations, Business Central and Consulting offer, and any offer with
+ * a test drive. Returns why, or null when a destination is optional.
+ */
+export function destinationRequirement(offer: { type: OfferType; listedAsContactMe: boolean; hasTestDrive: boolean }): string | null {
+  if (offer.hasTestDrive) return "Offers with a test drive must have a lead destination.";
+  switch (offer.type) {
+    case "SAAS":
+      return offer.listedAsContactMe ? "SaaS offers listed with Contact me must have a lead destination." : null;
+    case "DYNAMICS_365_CUSTOMER_ENGAGEMENT":
+      return offer.listedAsContactMe ? "Dynamics 365 Customer Engagement offers listed with Contact me must have a lead destination." : null;
+    case "DYNAMICS_365_OPERATIONS":
+      return "Every Dynamics 365 Operations offer must have a lead destination.";
+    case "DYNAMICS_365_BUSINESS_CENTRAL":
+      return "Every Dynamics 365 Business Central offer must have a lead destination.";
+    case "CONSULTING_SERVICE":
+      return "Every Consulting service offer must have a lead destination.";
+    default:
+      return null;
+  }
+}
+
+/**
+ * An offer as the UI and API show it. `ready`: leads for it will be kept somewhere, i.e.
+ * an ACTIVE destination takes them, or a capture URL was proven by Microsoft's test lead
+ * (then Leadrelay itself is the destination Partner Center points at).
+ */
+export function toOfferView(offer: OfferDto, facts: OfferReadinessFacts | undefined) {
+  const requirement = destinationRequirement(offer);
+  const activeDestinationCount = facts?.activeDestinationCount ?? 0;
+  const captureVerifiedAt = facts?.captureVerifiedAt ?? null;
+  return {
+    ...offer,
+    ref: `${offer.publisherId}.${offer.offerId}`,
+    destinationRequired: requirement !== null,
+    destinationRequirement: requirement,
+    activeDestinationCount,
+    captureVerifiedAt,
+    ready: activeDestinationCount > 0 || captureVerifiedAt !== null,
+  };
+}
+
+export type OfferView = ReturnType<typeof toOfferView>;
+
+export async function offerView(db: DbTx, tenantId: string, offer: OfferDto): Promise<OfferView> {
+  const facts = await new OfferRepository(db).readinessFacts(tenantId, [offer.id]);
+  return toOfferView(offer, facts.get(offer.id));
+}
+
+/** The tenant's offer, or NOT_FOUND (another tenant's id finds nothing). */
+export async function requireOffer(db: DbTx, tenantId: string, id: string): Promise<OfferDto> {
+  const offer = await new OfferRepository(db).findById(tenantId, id);
+  if (!offer) throw appError("NOT_FOUND", "offerNotFound", "No such offer in this publisher account.");
+  return offer;
+}
+
+export const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
+
+export const offerTakenError = (ref: string) =>
+  appError("CONFLICT", "offerExists", `This publisher account already has the offer ${ref}. Open it to change its settings.`);

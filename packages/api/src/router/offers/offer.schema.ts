@@ -1,0 +1,51 @@
+import type { OfferType } from "@leadrelay/db";
+import { z } from "zod";
+
+/**
+ * Partner Center ids: lower-case letters, digits, `-` and `_` (offer ids may be GUIDs),
+ * at most 50 characters. A publisher id never holds a dot, since `publisherid.offerid`
+ * splits at the first one; offer ids are allowed dots for ids from older portals.
+ * Input is trimmed and lower-cased, as Partner Center shows ids.
+ */
+const idText = (label: string, pattern: RegExp, rule: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, `Enter the ${label}`)
+    .max(50, `The ${label} has at most 50 characters`)
+    .regex(pattern, `The ${label} ${rule}`);
+
+export const publisherIdSchema = idText(
+  "publisher id",
+  /^[a-z0-9][a-z0-9_-]*$/u,
+  "holds only letters, digits, '-' and '_' (no dots), starting with a letter or digit",
+);
+export const offerIdSchema = idText(
+  "offer id",
+  /^[a-z0-9][a-z0-9._-]*$/u,
+  "holds only letters, digits, '-', '_' and '.', starting with a letter or digit",
+);
+
+export const OFFER_TYPES = [
+  "SAAS",
+  "AZURE_APPLICATION",
+  "AZURE_VIRTUAL_MACHINE",
+  "AZURE_CONTAINER",
+  "CONSULTING_SERVICE",
+  "MANAGED_SERVICE",
+  "DYNAMICS_365_CUSTOMER_ENGAGEMENT",
+  "DYNAMICS_365_OPERATIONS",
+  "DYNAMICS_365_BUSINESS_CENTRAL",
+  "POWER_BI_APP",
+  "IOT_EDGE_MODULE",
+  "OTHER",
+] as const satisfies readonly OfferType[];
+
+// Fails to compile when the schema gains an offer type this list lacks.
+const everyOfferTypeListed: Exclude<OfferType, (typeof OFFER_TYPES)[number]> extends never ? true : never = true;
+void everyOfferTypeListed;
+
+export const offerTypeSchema = z.enum(OFFER_TYPES, { error: "Choose the offer type as Partner Center names it" });
+export const offerTitleSchema = z.string().trim().min(1, "Enter the offer's title").max(200, "The title has at most 200 characters");
+export const offerRecordIdSchema = z.string().trim().min(1, "Choose an offer").max(64);

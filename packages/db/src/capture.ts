@@ -1,0 +1,237 @@
+/**
+ * The capture pipeline's database half: every channel (HTTPS capture URL, API, CSV,
+ * manual entry, Azure Table import) hands a parsed canonical lead to `captureLead`,
+ * which stores it in one transaction so an accepted lead is never half-stored.
+ */
+import {
+  CUSTOMER_FIELDS,
+  PRIVACY_KEPT_CUSTOMER_FIELDS,
+  formatOfferId,
+  processInboundLead,
+  type CustomerField,
+  type Lead,
+} from "@leadrelay/leads";
+import type { Db, DbTx } from "./client";
+import type { CaptureChannel, FunnelStage } from "./generated/prisma/enums";
+import { CaptureEndpointRepository } from "./repositories/capture-endpoint.repository";
+import { queueDeliveries } from "./repositories/delivery-outbox";
+import { leadSearchText, LeadRepository, type LeadMergeRow } from "./repositories/lead.repository";
+import { OfferRepository } from "./repositories/offer.repository";
+import { assignOwnerForNewLead, type NewLeadAssignment } from "./repositories/pipeline.repository";
+import { TimelineRepository } from "./repositories/timeline.repository";
+import { UserRepository } from "./repositories/user.repository";
+
+/** The tenant's offer the lead is about, as the caller resolved it. */
+export interface CaptureOffer {
+  id: string;
+  publisherId: string;
+  offerId: string;
+  title: string;
+}
+
+export interface CaptureLeadInput {
+  tenantId: string;
+  channel: CaptureChannel;
+  captureEndpointId?: string | null;
+  /** The offer from the capture URL or `resolveCaptureOffer`; null when the lead is about none of the tenant's offers. */
+  offer: CaptureOffer | null;
+  /** The canonical lead as the channel's parser produced it (privacy rules are applied here). */
+  lead: Lead;
+  /** The request body exactly as received, where the channel has one. */
+  rawBody?: string | null;
+  /** Retries of one capture carry the same key; unique per tenant, so namespace it by channel. */
+  idempotencyKey: string;
+  /** When Leadrelay received the capture (the lead's own `receivedAt` may be the marketplace's creation time). */
+  receivedAt: Date;
+}
+
+export interface CaptureLeadResult {
+  leadId: string;
+  touchpointId: string;
+  /** True when a new lead was created, false when the touchpoint joined an existing lead (or was a duplicate). */
+  created: boolean;
+  /** The idempotency key was seen before: nothing was added, the first capture's ids are returned. */
+  duplicateRequest: boolean;
+}
+
+/** Enough for a race (two captures of one new person, two identical retries); more means something else is wrong. */
+const MAX_ATTEMPTS = 4;
+
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
+
+/**
+ * Stores one capture: privacy rules (.edu and the tenant's domains) → de-duplication key →
+ * new lead or merge into the same person's lead → touchpoint with the raw body →
+ * deliveries queued in the same transaction (the outbox) → the capture URL's last-lead
+ * and verified times.
+ *
+ * Idempotent per (tenant, idempotencyKey). Concurrent captures of one new person, or
+ * concurrent identical retries, collide on a unique index; the loser's transaction rolls
+ * back and is run again, and then finds the winner's lead (merge) or touchpoint (duplicate).
+ */
+export async function captureLead(db: Db, input: CaptureLeadInput): Promise<CaptureLeadResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction((tx) => captureInTransaction(tx, input));
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+/**
+ * The tenant's offer for a capture: the capture URL's own offer when it has one (the URL
+ * is how Leadrelay knows the exact offer; the HTTPS JSON names only the title), else the
+ * offer the lead names by `publisherid.offerid`, else by a title only one offer has.
+ */
+export async function resolveCaptureOffer(
+  db: DbTx,
+  tenantId: string,
+  lead: Pick<Lead, "offer" | "offerTitle">,
+  urlOfferId: string | null = null,
+): Promise<CaptureOffer | null> {
+  const offers = new OfferRepository(db);
+  const offer = urlOfferId ? await offers.findById(tenantId, urlOfferId) : await offers.findForLead(tenantId, lead);
+  return offer && { id: offer.id, publisherId: offer.publisherId, offerId: offer.offerId, title: offer.title };
+}
+
+async function captureInTransaction(tx: DbTx, input: CaptureLeadInput): Promise<CaptureLeadResult> {
+  const leads = new LeadRepository(tx);
+  const { tenantId } = input;
+
+  const seen = await leads.findTouchpointByIdempotencyKey(tenantId, input.idempotencyKey);
+  if (seen) return { leadId: seen.leadId, touchpointId: seen.id, created: false, duplicateRequest: true };
+
+  const policy = await leads.capturePolicy(tenantId);
+  if (!policy) throw new Error(`captureLead: tenant ${tenantId} does not exist`);
+
+  // The offer's ids go into the lead before the key is computed, so the same person is
+  // one lead whether they came through the offer's own URL or named the offer themselves.
+  const processed = processInboundLead(withOffer(input.lead, input.offer), { extraDomains: policy.privacyDomains });
+  const lead = processed.lead;
+  const stage = toDbStage(processed.stage);
+  const existing = processed.dedupKey ? await leads.lockByDedupKey(tenantId, processed.dedupKey) : null;
+
+  // Test leads and do-not-contact signals go to nobody's follow-up list, so they take no turn in the rotation.
+  const assignment = !existing && !lead.isTest && stage !== "DO_NOT_CONTACT" ? await assignOwnerForNewLead(tx, tenantId, input.offer?.id ?? null) : null;
+  const stored = existing
+    ? await leads.updateForCapture(existing.id, mergeIntoLead(existing, lead, stage, input.offer))
+    : await leads.createForCapture({
+        tenantId,
+        dedupKey: processed.dedupKey,
+        ...leadColumns(lead, stage, input.offer),
+        ownerId: assignment?.ownerId ?? null,
+        touchpointCount: 1,
+        firstReceivedAt: lead.receivedAt,
+        lastReceivedAt: lead.receivedAt,
+      });
+  if (assignment) await recordAssignment(tx, tenantId, stored.id, assignment);
+
+  const touchpoint = await leads.addTouchpoint({
+    tenantId,
+    leadId: stored.id,
+    channel: input.channel,
+    captureEndpointId: input.captureEndpointId ?? null,
+    source: lead.source ?? null,
+    action: lead.action ?? null,
+    funnelStage: stage,
+    receivedAt: lead.receivedAt,
+    // The raw body of a privacy-redacted lead holds exactly what the rule removed.
+    rawBody: lead.isPrivacyRedacted ? null : (input.rawBody ?? null),
+    extraFields: lead.extraFields,
+    idempotencyKey: input.idempotencyKey,
+    isTest: lead.isTest,
+  });
+
+  await queueDeliveries(tx, {
+    tenantId,
+    leadId: stored.id,
+    touchpointId: touchpoint.id,
+    offerId: stored.offerId,
+    tenantSuspended: policy.suspended,
+  });
+
+  if (input.captureEndpointId) {
+    await new CaptureEndpointRepository(tx).markLead(input.captureEndpointId, input.receivedAt, lead.isTest);
+  }
+  return { leadId: stored.id, touchpointId: touchpoint.id, created: !existing, duplicateRequest: false };
+}
+
+/** The rule's choice on the lead's timeline, as a manual assignment would appear (by the system: no actor). */
+async function recordAssignment(tx: DbTx, tenantId: string, leadId: string, assignment: NewLeadAssignment): Promise<void> {
+  const owner = await new UserRepository(tx).findById(assignment.ownerId);
+  await new TimelineRepository(tx).record({
+    tenantId,
+    leadId,
+    actorId: null,
+    kind: "owner.changed",
+    data: { fromUserId: null, toUserId: assignment.ownerId, from: null, to: owner?.name ?? owner?.email ?? null, rule: assignment.rule },
+  });
+}
+
+function withOffer(lead: Lead, offer: CaptureOffer | null): Lead {
+  if (!offer) return lead;
+  return { ...lead, offer: { publisherId: offer.publisherId, offerId: offer.offerId } };
+}
+
+function toDbStage(stage: ReturnType<typeof processInboundLead>["stage"]): FunnelStage {
+  return stage.toUpperCase() as FunnelStage;
+}
+
+/**
+ * How far along a lead is. A merged lead keeps its most advanced stage: deploying the
+ * product (active) says more than a trial, a trial more than Contact me. Do-not-contact
+ * ranks lowest: it is Microsoft's signal about a cross-listing, and the same person's own
+ * Contact me or install afterwards is an explicit request that overrides it.
+ */
+export const FUNNEL_STAGE_RANK: Record<FunnelStage, number> = { DO_NOT_CONTACT: 0, INITIAL: 1, TRIAL: 2, ACTIVE: 3 };
+
+function leadColumns(lead: Lead, stage: FunnelStage, offer: CaptureOffer | null) {
+  const customer = Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, lead.customer[field] ?? null])) as Record<CustomerField, string | null>;
+  return {
+    ...customer,
+    offerId: offer?.id ?? null,
+    offerRef: !offer && lead.offer ? formatOfferId(lead.offer) : null,
+    offerTitle: lead.offerTitle ?? offer?.title ?? null,
+    source: lead.source ?? null,
+    action: lead.action ?? null,
+    funnelStage: stage,
+    description: lead.description ?? null,
+    isTest: lead.isTest,
+    isPrivacyRedacted: lead.isPrivacyRedacted,
+    privacyReason: lead.privacyRedactionReason ?? null,
+    searchText: leadSearchText(customer),
+  };
+}
+
+/**
+ * A new touchpoint merged into the person's lead. The lead keeps what it has and only
+ * gains what was missing, so a later capture never silently rewrites what sales already
+ * saw (each touchpoint keeps its own values and raw body). Source and action follow the
+ * touchpoint that brought the lead to its current stage. A privacy-redacted lead gains
+ * no personal data: only the fields the privacy rule keeps may be filled in.
+ */
+function mergeIntoLead(existing: LeadMergeRow, incoming: Lead, stage: FunnelStage, offer: CaptureOffer | null) {
+  const fillable: readonly CustomerField[] = existing.isPrivacyRedacted ? PRIVACY_KEPT_CUSTOMER_FIELDS : CUSTOMER_FIELDS;
+  const customer = Object.fromEntries(
+    CUSTOMER_FIELDS.map((field) => [field, existing[field] ?? (fillable.includes(field) ? (incoming.customer[field] ?? null) : null)]),
+  ) as Record<CustomerField, string | null>;
+  const advances = FUNNEL_STAGE_RANK[stage] > FUNNEL_STAGE_RANK[existing.funnelStage];
+  const offerId = existing.offerId ?? offer?.id ?? null;
+  return {
+    ...customer,
+    offerId,
+    offerRef: offerId ? null : (existing.offerRef ?? (incoming.offer ? formatOfferId(incoming.offer) : null)),
+    offerTitle: existing.offerTitle ?? incoming.offerTitle ?? offer?.title ?? null,
+    funnelStage: advances ? stage : existing.funnelStage,
+    source: advances ? (incoming.source ?? existing.source) : (existing.source ?? incoming.source ?? null),
+    action: advances ? (incoming.action ?? existing.action) : (existing.action ?? incoming.action ?? null),
+    description: existing.description ?? (existing.isPrivacyRedacted ? null : (incoming.description ?? null)),
+    // One real capture makes the person real; a lead stays a test lead only while every capture was a test.
+    isTest: existing.isTest && incoming.isTest,
+    searchText: leadSearchText(customer),
+    touchpointCount: { increment: 1 },
+    firstReceivedAt: incoming.receivedAt < existing.firstReceivedAt ? incoming.receivedAt : existing.firstReceivedAt,
+    lastReceivedAt: incoming.receivedAt > existing.lastReceivedAt ? incoming.receivedAt : existing.lastReceivedAt,
+  };
+}

@@ -1,0 +1,452 @@
+import type { DbTx } from "../client";
+import type { Prisma } from "../generated/prisma/client";
+import type { CaptureChannel, FunnelStage } from "../generated/prisma/enums";
+
+// ---------------------------------------------------------------- DTOs
+
+export interface LeadOfferDto {
+  id: string;
+  publisherId: string;
+  offerId: string;
+  title: string;
+}
+
+export interface LeadListItemDto {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  country: string | null;
+  company: string | null;
+  title: string | null;
+  source: string | null;
+  action: string | null;
+  funnelStage: FunnelStage;
+  /** The tenant's offer, when the lead could be tied to one. */
+  offer: LeadOfferDto | null;
+  /** `publisherid.offerid` as received when it is not one of the tenant's offers. */
+  offerRef: string | null;
+  offerTitle: string | null;
+  /** Follow-up: who works the lead and its pipeline stage (null: unassigned / the first stage). */
+  ownerId: string | null;
+  stageId: string | null;
+  isTest: boolean;
+  isPrivacyRedacted: boolean;
+  privacyReason: string | null;
+  touchpointCount: number;
+  firstReceivedAt: Date;
+  lastReceivedAt: Date;
+  createdAt: Date;
+}
+
+export interface TouchpointDto {
+  id: string;
+  channel: CaptureChannel;
+  captureEndpointId: string | null;
+  source: string | null;
+  action: string | null;
+  funnelStage: FunnelStage;
+  receivedAt: Date;
+  /** The request body exactly as received; null for privacy-redacted leads and channels without one. */
+  rawBody: string | null;
+  extraFields: unknown;
+  isTest: boolean;
+}
+
+export interface LeadDetailDto extends LeadListItemDto {
+  description: string | null;
+  updatedAt: Date;
+  /** Oldest first: the lead's timeline. */
+  touchpoints: TouchpointDto[];
+}
+
+export interface LeadExportDto extends LeadListItemDto {
+  description: string | null;
+  touchpoints: TouchpointDto[];
+}
+
+export interface LeadFilter {
+  /** An offer's id; null means leads tied to none of the tenant's offers. */
+  offerId?: string | null;
+  /** A member's user id; null means unassigned leads. */
+  ownerId?: string | null;
+  source?: string;
+  action?: string;
+  funnelStage?: FunnelStage;
+  /** Inclusive bounds on the last time the lead arrived. */
+  receivedFrom?: Date;
+  receivedTo?: Date;
+  /** Microsoft's test leads are hidden unless asked for. */
+  includeTest?: boolean;
+  /** Searched in name, e-mail and company, ignoring case (`MSFT_TEST` finds test leads). */
+  q?: string;
+}
+
+/** Only sorts an index can walk in keyset order. */
+export type LeadSortField = "lastReceivedAt" | "createdAt";
+export type SortDirection = "asc" | "desc";
+
+export interface LeadPageRequest {
+  sort?: LeadSortField;
+  direction?: SortDirection;
+  cursor?: string | null;
+  limit: number;
+}
+
+export interface LeadPage {
+  items: LeadListItemDto[];
+  /** Opaque; pass back as `cursor` for the next page. Null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A cursor that was not produced by `list` with the same sort. */
+export class InvalidLeadCursorError extends Error {
+  override name = "InvalidLeadCursorError";
+}
+
+/** The columns a merge reads, locked for the rest of the capture transaction. */
+export interface LeadMergeRow {
+  id: string;
+  offerId: string | null;
+  offerRef: string | null;
+  offerTitle: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  country: string | null;
+  company: string | null;
+  title: string | null;
+  source: string | null;
+  action: string | null;
+  funnelStage: FunnelStage;
+  description: string | null;
+  isTest: boolean;
+  isPrivacyRedacted: boolean;
+  firstReceivedAt: Date;
+  lastReceivedAt: Date;
+}
+
+// ---------------------------------------------------------------- selects and helpers
+
+const listSelect = {
+  id: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  country: true,
+  company: true,
+  title: true,
+  source: true,
+  action: true,
+  funnelStage: true,
+  offer: { select: { id: true, publisherId: true, offerId: true, title: true } },
+  offerRef: true,
+  offerTitle: true,
+  ownerId: true,
+  stageId: true,
+  isTest: true,
+  isPrivacyRedacted: true,
+  privacyReason: true,
+  touchpointCount: true,
+  firstReceivedAt: true,
+  lastReceivedAt: true,
+  createdAt: true,
+} as const satisfies Prisma.LeadSelect;
+
+const touchpointSelect = {
+  id: true,
+  channel: true,
+  captureEndpointId: true,
+  source: true,
+  action: true,
+  funnelStage: true,
+  receivedAt: true,
+  rawBody: true,
+  extraFields: true,
+  isTest: true,
+} as const satisfies Prisma.TouchpointSelect;
+
+const touchpointOrder = [{ receivedAt: "asc" }, { id: "asc" }] as const satisfies Prisma.TouchpointOrderByWithRelationInput[];
+
+const mergeSelect = {
+  id: true,
+  offerId: true,
+  offerRef: true,
+  offerTitle: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  country: true,
+  company: true,
+  title: true,
+  source: true,
+  action: true,
+  funnelStage: true,
+  description: true,
+  isTest: true,
+  isPrivacyRedacted: true,
+  firstReceivedAt: true,
+  lastReceivedAt: true,
+} as const satisfies Prisma.LeadSelect;
+
+/** What the inbox search matches: name, e-mail and company, lower-cased. */
+export function leadSearchText(fields: { firstName?: string | null; lastName?: string | null; email?: string | null; company?: string | null }): string {
+  return [fields.firstName, fields.lastName, fields.email, fields.company]
+    .filter((part): part is string => !!part)
+    .join(" ")
+    .toLowerCase();
+}
+
+interface CursorPosition {
+  at: Date;
+  id: string;
+}
+
+function encodeCursor(sort: LeadSortField, direction: SortDirection, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([sort, direction, position.at.getTime(), position.id])).toString("base64url");
+}
+
+function decodeCursor(cursor: string, sort: LeadSortField, direction: SortDirection): CursorPosition {
+  let parts: unknown;
+  try {
+    parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    throw new InvalidLeadCursorError("The cursor is not one this list produced.");
+  }
+  if (
+    !Array.isArray(parts) ||
+    parts.length !== 4 ||
+    typeof parts[2] !== "number" ||
+    !Number.isFinite(parts[2]) ||
+    typeof parts[3] !== "string"
+  ) {
+    throw new InvalidLeadCursorError("The cursor is not one this list produced.");
+  }
+  if (parts[0] !== sort || parts[1] !== direction) {
+    throw new InvalidLeadCursorError("The cursor belongs to a different sort order; start again from the first page.");
+  }
+  return { at: new Date(parts[2]), id: parts[3] };
+}
+
+/** `LIKE` wildcards in the search text are searched for literally. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/gu, (char) => `\\${char}`);
+}
+
+function filterWhere(tenantId: string, filter: LeadFilter): Prisma.LeadWhereInput {
+  const and: Prisma.LeadWhereInput[] = [];
+  if (filter.receivedFrom || filter.receivedTo) {
+    and.push({ lastReceivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedTo ? { lte: filter.receivedTo } : {}) } });
+  }
+  const q = filter.q?.trim().toLowerCase();
+  if (q) and.push({ searchText: { contains: escapeLike(q) } });
+  return {
+    tenantId,
+    ...(filter.offerId !== undefined ? { offerId: filter.offerId } : {}),
+    ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
+    ...(filter.source !== undefined ? { source: filter.source } : {}),
+    ...(filter.action !== undefined ? { action: filter.action } : {}),
+    ...(filter.funnelStage !== undefined ? { funnelStage: filter.funnelStage } : {}),
+    ...(filter.includeTest ? {} : { isTest: false }),
+    ...(and.length > 0 ? { AND: and } : {}),
+  };
+}
+
+function afterCursor(sort: LeadSortField, direction: SortDirection, position: CursorPosition): Prisma.LeadWhereInput {
+  const beyond = direction === "desc" ? "lt" : "gt";
+  return { OR: [{ [sort]: { [beyond]: position.at } }, { [sort]: position.at, id: { [beyond]: position.id } }] };
+}
+
+// ---------------------------------------------------------------- repository
+
+export class LeadRepository {
+  constructor(private readonly db: DbTx) {}
+
+  /** One page of the inbox, keyset-paged on (sort field, id) so pages never skip or repeat rows. */
+  list(tenantId: string, filter: LeadFilter, page: LeadPageRequest): Promise<LeadPage> {
+    return this.page(tenantId, filter, page, listSelect);
+  }
+
+  async get(tenantId: string, id: string): Promise<LeadDetailDto | null> {
+    return this.db.lead.findFirst({
+      where: { id, tenantId },
+      select: { ...listSelect, description: true, updatedAt: true, touchpoints: { select: touchpointSelect, orderBy: touchpointOrder } },
+    });
+  }
+
+  /** A page of the filtered leads with their touchpoints, for exports (same order and cursors as `list`). */
+  listForExport(tenantId: string, filter: LeadFilter, page: LeadPageRequest): Promise<{ items: LeadExportDto[]; nextCursor: string | null }> {
+    return this.page(tenantId, filter, page, { ...listSelect, description: true, touchpoints: { select: touchpointSelect, orderBy: touchpointOrder } });
+  }
+
+  private async page<S extends typeof listSelect>(
+    tenantId: string,
+    filter: LeadFilter,
+    page: LeadPageRequest,
+    select: S,
+  ): Promise<{ items: Prisma.LeadGetPayload<{ select: S }>[]; nextCursor: string | null }> {
+    const sort = page.sort ?? "lastReceivedAt";
+    const direction = page.direction ?? "desc";
+    const position = page.cursor ? decodeCursor(page.cursor, sort, direction) : null;
+    const where = filterWhere(tenantId, filter);
+    const rows = (await this.db.lead.findMany({
+      where: position ? { AND: [where, afterCursor(sort, direction, position)] } : where,
+      orderBy: [{ [sort]: direction }, { id: direction }],
+      take: page.limit + 1,
+      select,
+    })) as Prisma.LeadGetPayload<{ select: S }>[];
+    const items = rows.slice(0, page.limit);
+    const last = items[items.length - 1] as (Prisma.LeadGetPayload<{ select: S }> & { id: string } & Record<LeadSortField, Date>) | undefined;
+    return {
+      items,
+      nextCursor: rows.length > page.limit && last ? encodeCursor(sort, direction, { at: last[sort], id: last.id }) : null,
+    };
+  }
+
+  /** When the newest lead of the scope (an offer, or none: null) arrived, real and test leads apart. */
+  async lastReceivedAt(tenantId: string, offerId: string | null, isTest: boolean): Promise<Date | null> {
+    const row = await this.db.lead.findFirst({
+      where: { tenantId, offerId, isTest },
+      orderBy: { lastReceivedAt: "desc" },
+      select: { lastReceivedAt: true },
+    });
+    return row?.lastReceivedAt ?? null;
+  }
+
+  // ------------------------------------------------ the capture pipeline's steps (see ../capture.ts)
+
+  /** What capture needs from the tenant; null when the tenant does not exist. */
+  async capturePolicy(tenantId: string): Promise<{ privacyDomains: string[]; suspended: boolean } | null> {
+    const tenant = await this.db.tenant.findUnique({ where: { id: tenantId }, select: { privacyDomains: true, status: true } });
+    return tenant ? { privacyDomains: tenant.privacyDomains, suspended: tenant.status === "SUSPENDED" } : null;
+  }
+
+  findTouchpointByIdempotencyKey(tenantId: string, idempotencyKey: string): Promise<{ id: string; leadId: string } | null> {
+    return this.db.touchpoint.findUnique({
+      where: { tenantId_idempotencyKey: { tenantId, idempotencyKey } },
+      select: { id: true, leadId: true },
+    });
+  }
+
+  /** The lead with this de-duplication key, row-locked so concurrent merges into it run one after another. */
+  async lockByDedupKey(tenantId: string, dedupKey: string): Promise<LeadMergeRow | null> {
+    const locked = await this.db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Lead" WHERE "tenantId" = ${tenantId} AND "dedupKey" = ${dedupKey} FOR UPDATE`;
+    const id = locked[0]?.id;
+    return id ? this.db.lead.findUnique({ where: { id }, select: mergeSelect }) : null;
+  }
+
+  /** Throws P2002 when another capture created the same person first (the caller retries as a merge). */
+  createForCapture(data: Omit<Prisma.LeadUncheckedCreateInput, "id" | "createdAt" | "updatedAt">): Promise<{ id: string; offerId: string | null }> {
+    return this.db.lead.create({ data, select: { id: true, offerId: true } });
+  }
+
+  updateForCapture(id: string, data: Prisma.LeadUncheckedUpdateInput): Promise<{ id: string; offerId: string | null }> {
+    return this.db.lead.update({ where: { id }, data, select: { id: true, offerId: true } });
+  }
+
+  /** Throws P2002 when the idempotency key was taken concurrently (the caller retries and finds it). */
+  addTouchpoint(data: Omit<Prisma.TouchpointUncheckedCreateInput, "id">): Promise<{ id: string }> {
+    return this.db.touchpoint.create({ data, select: { id: true } });
+  }
+}
+
+// ---------------------------------------------------------------- export shapes (API and CLI share them)
+
+/** CSV columns of an export; the CSV import reads the same names back. */
+export const LEAD_CSV_COLUMNS = [
+  "id",
+  "firstName",
+  "lastName",
+  "email",
+  "phone",
+  "country",
+  "company",
+  "title",
+  "source",
+  "action",
+  "offer",
+  "offerTitle",
+  "funnelStage",
+  "description",
+  "isTest",
+  "isPrivacyRedacted",
+  "privacyReason",
+  "touchpointCount",
+  "firstReceivedAt",
+  "lastReceivedAt",
+] as const;
+
+export type LeadCsvRecord = Record<(typeof LEAD_CSV_COLUMNS)[number], string | number | boolean>;
+
+function offerRefOf(lead: LeadListItemDto): string | null {
+  return lead.offer ? `${lead.offer.publisherId}.${lead.offer.offerId}` : lead.offerRef;
+}
+
+/** One CSV row per lead: the lead's current state (touchpoints are in the JSON export). */
+export function leadCsvRecord(lead: LeadExportDto): LeadCsvRecord {
+  return {
+    id: lead.id,
+    firstName: lead.firstName ?? "",
+    lastName: lead.lastName ?? "",
+    email: lead.email ?? "",
+    phone: lead.phone ?? "",
+    country: lead.country ?? "",
+    company: lead.company ?? "",
+    title: lead.title ?? "",
+    source: lead.source ?? "",
+    action: lead.action ?? "",
+    offer: offerRefOf(lead) ?? "",
+    offerTitle: lead.offerTitle ?? lead.offer?.title ?? "",
+    funnelStage: lead.funnelStage,
+    description: lead.description ?? "",
+    isTest: lead.isTest,
+    isPrivacyRedacted: lead.isPrivacyRedacted,
+    privacyReason: lead.privacyReason ?? "",
+    touchpointCount: lead.touchpointCount,
+    firstReceivedAt: lead.firstReceivedAt.toISOString(),
+    lastReceivedAt: lead.lastReceivedAt.toISOString(),
+  };
+}
+
+/** One JSON object per lead, with its touchpoints (raw bodies included: exports are for backups and migrations). */
+export function leadJsonRecord(lead: LeadExportDto) {
+  const customer = Object.fromEntries(
+    (["firstName", "lastName", "email", "phone", "country", "company", "title"] as const).flatMap((field) =>
+      lead[field] === null ? [] : [[field, lead[field]]],
+    ),
+  );
+  return {
+    id: lead.id,
+    customer,
+    source: lead.source,
+    action: lead.action,
+    offer: offerRefOf(lead),
+    offerTitle: lead.offerTitle ?? lead.offer?.title ?? null,
+    funnelStage: lead.funnelStage,
+    description: lead.description,
+    isTest: lead.isTest,
+    isPrivacyRedacted: lead.isPrivacyRedacted,
+    privacyReason: lead.privacyReason,
+    touchpointCount: lead.touchpointCount,
+    firstReceivedAt: lead.firstReceivedAt.toISOString(),
+    lastReceivedAt: lead.lastReceivedAt.toISOString(),
+    touchpoints: lead.touchpoints.map((t) => ({
+      id: t.id,
+      channel: t.channel,
+      source: t.source,
+      action: t.action,
+      funnelStage: t.funnelStage,
+      receivedAt: t.receivedAt.toISOString(),
+      isTest: t.isTest,
+      extraFields: t.extraFields,
+      rawBody: t.rawBody,
+    })),
+  };
+}
+
+export type LeadJsonRecord = ReturnType<typeof leadJsonRecord>;
