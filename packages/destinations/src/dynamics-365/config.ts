@@ -7,7 +7,7 @@ export const ENTRA_AUTHORITY_HOST = "https://login.microsoftonline.com";
 
 const guid = (what: string, where: string) =>
   z
-    .string()
+    .string({ error: `Enter the ${what}, from ${where}` })
     .trim()
     .pipe(
       z.guid({

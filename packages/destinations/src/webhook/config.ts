@@ -86,7 +86,9 @@ export const webhookConfigSchema = z.object({
     .string({ error: "Enter the URL that receives the leads" })
     .trim()
     .pipe(z.url({ protocol: /^https?$/u, error: "Enter a full URL starting with https://" }))
+    // Runs even when the URL check above failed (zod 4 keeps checking): only judge parseable URLs.
     .refine((value) => {
+      if (!URL.canParse(value)) return true;
       const url = new URL(value);
       return url.username === "" && url.password === "";
     }, "Put credentials in a header or in the query string, not before the host name"),

@@ -1,0 +1,567 @@
+import type { Db, DbTx } from "../client";
+import type { Prisma } from "../generated/prisma/client";
+import type { DeliveryStatus, DestinationKind, DestinationState, TenantStatus } from "../generated/prisma/enums";
+import { DELIVER_TASK } from "./delivery-outbox";
+
+// ---------------------------------------------------------------- the canonical lead
+
+type JsonObject = { [key: string]: JsonValue };
+type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/**
+ * The canonical lead of `@leadrelay/leads` (its `Lead` type), rebuilt from the stored
+ * rows. Declared structurally here so the database package needs no domain import;
+ * the worker assigns it to `Lead`, so any drift fails to compile there.
+ */
+export interface CanonicalLeadDto {
+  customer: { firstName?: string; lastName?: string; email?: string; phone?: string; country?: string; company?: string; title?: string };
+  source?: string;
+  action?: string;
+  offer?: { publisherId: string; offerId: string };
+  offerTitle?: string;
+  description?: string;
+  receivedAt: Date;
+  isTest: boolean;
+  isPrivacyRedacted: boolean;
+  privacyRedactionReason?: string;
+  extraFields: JsonObject;
+}
+
+const leadForDeliverySelect = {
+  offerRef: true,
+  offerTitle: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  phone: true,
+  country: true,
+  company: true,
+  title: true,
+  source: true,
+  action: true,
+  description: true,
+  isTest: true,
+  isPrivacyRedacted: true,
+  privacyReason: true,
+  offer: { select: { publisherId: true, offerId: true, title: true } },
+} as const satisfies Prisma.LeadSelect;
+
+const touchpointForDeliverySelect = {
+  source: true,
+  action: true,
+  receivedAt: true,
+  extraFields: true,
+  isTest: true,
+} as const satisfies Prisma.TouchpointSelect;
+
+export type LeadRowForDelivery = Prisma.LeadGetPayload<{ select: typeof leadForDeliverySelect }>;
+export type TouchpointRowForDelivery = Prisma.TouchpointGetPayload<{ select: typeof touchpointForDeliverySelect }>;
+
+/** Publisher ids hold no dot, so `publisherid.offerid` splits on the first one. */
+function parseOfferRef(ref: string | null): { publisherId: string; offerId: string } | undefined {
+  const trimmed = ref?.trim() ?? "";
+  const dot = trimmed.indexOf(".");
+  if (dot <= 0 || dot === trimmed.length - 1 || /[\s|]/u.test(trimmed)) return undefined;
+  return { publisherId: trimmed.slice(0, dot), offerId: trimmed.slice(dot + 1) };
+}
+
+function present(value: string | null | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function jsonObject(value: Prisma.JsonValue | null): JsonObject {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as JsonObject) : {};
+}
+
+/**
+ * The lead as it goes to a destination: the person from the lead row, what they did
+ * (source, action, time, extra fields) from the touchpoint being delivered, since one
+ * person may arrive as "Contact me" and later as an install.
+ */
+export function toCanonicalLead(lead: LeadRowForDelivery, touchpoint: TouchpointRowForDelivery): CanonicalLeadDto {
+  const customer: CanonicalLeadDto["customer"] = {};
+  for (const field of ["firstName", "lastName", "email", "phone", "country", "company", "title"] as const) {
+    const value = present(lead[field]);
+    if (value !== undefined) customer[field] = value;
+  }
+  const offer = lead.offer ? { publisherId: lead.offer.publisherId, offerId: lead.offer.offerId } : parseOfferRef(lead.offerRef);
+  const offerTitle = present(lead.offerTitle) ?? present(lead.offer?.title);
+  const source = present(touchpoint.source) ?? present(lead.source);
+  const action = present(touchpoint.action) ?? present(lead.action);
+  const description = present(lead.description);
+  const privacyRedactionReason = present(lead.privacyReason);
+  return {
+    customer,
+    ...(source !== undefined ? { source } : {}),
+    ...(action !== undefined ? { action } : {}),
+    ...(offer ? { offer } : {}),
+    ...(offerTitle !== undefined ? { offerTitle } : {}),
+    ...(description !== undefined ? { description } : {}),
+    receivedAt: touchpoint.receivedAt,
+    isTest: touchpoint.isTest || lead.isTest,
+    isPrivacyRedacted: lead.isPrivacyRedacted,
+    ...(lead.isPrivacyRedacted && privacyRedactionReason !== undefined ? { privacyRedactionReason } : {}),
+    extraFields: jsonObject(touchpoint.extraFields),
+  };
+}
+
+// ---------------------------------------------------------------- DTOs
+
+/** Everything the worker needs for one delivery, read in one query. */
+export interface DeliveryWorkItem {
+  id: string;
+  tenantId: string;
+  leadId: string;
+  tenantStatus: TenantStatus;
+  status: DeliveryStatus;
+  attemptCount: number;
+  idempotencyKey: string;
+  destination: {
+    id: string;
+    kind: DestinationKind;
+    name: string;
+    config: Record<string, unknown>;
+    secretsCiphertext: string | null;
+    state: DestinationState;
+  };
+  lead: CanonicalLeadDto;
+}
+
+export interface DeliveryAttemptDto {
+  id: string;
+  startedAt: Date;
+  durationMs: number;
+  /** `delivered`, `accepted`, `retryable`, `permanent_failure`, `auth_invalid`, `in_progress`, `interrupted`. */
+  outcome: string;
+  httpStatus: number | null;
+  responseExcerpt: string | null;
+  error: string | null;
+}
+
+export interface DeliveryDto {
+  id: string;
+  leadId: string;
+  touchpointId: string;
+  destinationId: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  /** Sent with every attempt (e.g. as `webhook-id`) so receivers can drop duplicates. */
+  idempotencyKey: string;
+  nextAttemptAt: Date | null;
+  lastError: string | null;
+  externalId: string | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+  attempts: DeliveryAttemptDto[];
+}
+
+export interface DestinationDeliveryDto extends DeliveryDto {
+  lead: {
+    id: string;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    company: string | null;
+    isTest: boolean;
+    isPrivacyRedacted: boolean;
+  };
+}
+
+export interface LeadDeliveryDto extends DeliveryDto {
+  destination: { id: string; name: string; kind: DestinationKind; state: DestinationState };
+}
+
+export interface DeliveryPage<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** The attempts shown per delivery in lists; the full log is on the lead page. */
+const ATTEMPTS_PER_DELIVERY = 20;
+
+const attemptSelect = {
+  id: true,
+  startedAt: true,
+  durationMs: true,
+  outcome: true,
+  httpStatus: true,
+  responseExcerpt: true,
+  error: true,
+} as const satisfies Prisma.DeliveryAttemptSelect;
+
+const deliverySelect = {
+  id: true,
+  leadId: true,
+  touchpointId: true,
+  destinationId: true,
+  status: true,
+  attemptCount: true,
+  idempotencyKey: true,
+  nextAttemptAt: true,
+  lastError: true,
+  externalId: true,
+  deliveredAt: true,
+  createdAt: true,
+  attempts: { select: attemptSelect, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: ATTEMPTS_PER_DELIVERY },
+} as const satisfies Prisma.DeliverySelect;
+
+/** Keyset cursor over (createdAt desc, id desc): `<ms since epoch>_<id>`. */
+function encodeCursor(row: { createdAt: Date; id: string }): string {
+  return `${row.createdAt.getTime()}_${row.id}`;
+}
+
+function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
+  const match = /^(\d{1,15})_([A-Za-z0-9]{1,64})$/.exec(cursor);
+  return match ? { createdAt: new Date(Number(match[1])), id: match[2]! } : null;
+}
+
+/** Failed and held deliveries go back in the queue through this; anything else is left alone. */
+export type ReplayResult =
+  | { ok: true; status: "PENDING" | "HELD"; destinationId: string }
+  | { ok: false; reason: "notFound" }
+  | { ok: false; reason: "notFailed"; status: DeliveryStatus };
+
+const QUEUED: DeliveryStatus[] = ["PENDING", "RETRYING"];
+
+/** Where a backlog drains: one serial job queue per destination keeps capture order. */
+export const destinationQueueName = (destinationId: string) => `destination:${destinationId}`;
+
+const jobKey = (deliveryId: string) => `delivery:${deliveryId}`;
+
+// ---------------------------------------------------------------- repository
+
+export class DeliveryRepository {
+  constructor(private readonly db: DbTx) {}
+
+  /** The delivery with its destination, tenant status and canonical lead; null if it no longer exists. */
+  async loadWorkItem(deliveryId: string): Promise<DeliveryWorkItem | null> {
+    const row = await this.db.delivery.findUnique({
+      where: { id: deliveryId },
+      select: {
+        id: true,
+        tenantId: true,
+        leadId: true,
+        status: true,
+        attemptCount: true,
+        idempotencyKey: true,
+        lead: { select: { ...leadForDeliverySelect, tenant: { select: { status: true } } } },
+        touchpoint: { select: touchpointForDeliverySelect },
+        destination: { select: { id: true, kind: true, name: true, config: true, secretsCiphertext: true, state: true } },
+      },
+    });
+    if (!row) return null;
+    const { tenant, ...lead } = row.lead;
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      leadId: row.leadId,
+      tenantStatus: tenant.status,
+      status: row.status,
+      attemptCount: row.attemptCount,
+      idempotencyKey: row.idempotencyKey,
+      destination: { ...row.destination, config: jsonObject(row.destination.config) },
+      lead: toCanonicalLead(lead, row.touchpoint),
+    };
+  }
+
+  async tenantStatus(tenantId: string): Promise<TenantStatus | null> {
+    return (await this.db.tenant.findUnique({ where: { id: tenantId }, select: { status: true } }))?.status ?? null;
+  }
+
+  /** Current status, locked for the rest of the transaction (the worker's final write). */
+  async lockStatus(deliveryId: string): Promise<DeliveryStatus | null> {
+    const rows = await this.db.$queryRaw<{ status: DeliveryStatus }[]>`
+      SELECT status FROM "Delivery" WHERE id = ${deliveryId} FOR NO KEY UPDATE`;
+    return rows[0]?.status ?? null;
+  }
+
+  /**
+   * Opens an attempt before the adapter is called, so a crash leaves a trace:
+   * earlier attempts still `in_progress` belonged to a worker that died, and are
+   * marked `interrupted`. Returns the new attempt's id and number.
+   */
+  async startAttempt(deliveryId: string, tenantId: string, startedAt: Date): Promise<{ attemptId: string; attemptNumber: number }> {
+    await this.db.deliveryAttempt.updateMany({
+      where: { deliveryId, outcome: "in_progress" },
+      data: {
+        outcome: "interrupted",
+        error: "The worker stopped during this attempt; the lead may have reached the destination, so it was sent again with the same idempotency key.",
+      },
+    });
+    const delivery = await this.db.delivery.update({
+      where: { id: deliveryId },
+      data: { attemptCount: { increment: 1 } },
+      select: { attemptCount: true },
+    });
+    const attempt = await this.db.deliveryAttempt.create({
+      data: { deliveryId, tenantId, startedAt, durationMs: 0, outcome: "in_progress" },
+      select: { id: true },
+    });
+    return { attemptId: attempt.id, attemptNumber: delivery.attemptCount };
+  }
+
+  async finishAttempt(
+    attemptId: string,
+    result: { durationMs: number; outcome: string; httpStatus?: number | null; responseExcerpt?: string | null; error?: string | null },
+  ): Promise<void> {
+    await this.db.deliveryAttempt.update({
+      where: { id: attemptId },
+      data: {
+        durationMs: Math.max(0, Math.round(result.durationMs)),
+        outcome: result.outcome,
+        httpStatus: result.httpStatus ?? null,
+        responseExcerpt: result.responseExcerpt ?? null,
+        error: result.error ?? null,
+      },
+      select: { id: true },
+    });
+  }
+
+  async markDelivered(deliveryId: string, input: { status: "DELIVERED" | "ACCEPTED"; externalId?: string | null; at: Date }): Promise<void> {
+    await this.db.delivery.update({
+      where: { id: deliveryId },
+      data: { status: input.status, externalId: input.externalId ?? null, deliveredAt: input.at, nextAttemptAt: null, lastError: null },
+      select: { id: true },
+    });
+  }
+
+  async markRetrying(deliveryId: string, input: { nextAttemptAt: Date; error: string }): Promise<void> {
+    await this.db.delivery.update({
+      where: { id: deliveryId },
+      data: { status: "RETRYING", nextAttemptAt: input.nextAttemptAt, lastError: input.error },
+      select: { id: true },
+    });
+    await this.enqueue([deliveryId], { runAt: input.nextAttemptAt });
+  }
+
+  async markFailed(deliveryId: string, error: string): Promise<void> {
+    await this.db.delivery.update({
+      where: { id: deliveryId },
+      data: { status: "FAILED", nextAttemptAt: null, lastError: error },
+      select: { id: true },
+    });
+  }
+
+  /** Parks a delivery (destination paused or disabled, tenant suspended); resuming queues it again. */
+  async markHeld(deliveryId: string, error?: string): Promise<void> {
+    await this.db.delivery.update({
+      where: { id: deliveryId },
+      data: { status: "HELD", nextAttemptAt: null, ...(error !== undefined ? { lastError: error } : {}) },
+      select: { id: true },
+    });
+  }
+
+  /** PENDING and RETRYING deliveries of the destination become HELD and lose their jobs. */
+  async holdQueuedForDestination(destinationId: string): Promise<number> {
+    const queued = await this.db.delivery.findMany({
+      where: { destinationId, status: { in: QUEUED } },
+      select: { id: true },
+    });
+    if (queued.length === 0) return 0;
+    const ids = queued.map((d) => d.id);
+    await this.db.delivery.updateMany({ where: { id: { in: ids } }, data: { status: "HELD", nextAttemptAt: null } });
+    await this.removeJobs(ids);
+    return ids.length;
+  }
+
+  /** HELD deliveries of the destination go back in the queue, oldest capture first. */
+  async releaseHeldForDestination(destinationId: string): Promise<number> {
+    const held = await this.db.delivery.findMany({
+      where: { destinationId, status: "HELD" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    return this.requeue(destinationId, held.map((d) => d.id));
+  }
+
+  /**
+   * After a suspended tenant is reactivated: its HELD deliveries to destinations that
+   * are not paused or disabled are queued again, in capture order per destination.
+   */
+  async releaseHeldForTenant(tenantId: string): Promise<number> {
+    const held = await this.db.delivery.findMany({
+      where: { tenantId, status: "HELD", destination: { state: { in: ["ACTIVE", "FAILING"] } } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true, destinationId: true },
+    });
+    const byDestination = new Map<string, string[]>();
+    for (const d of held) byDestination.set(d.destinationId, [...(byDestination.get(d.destinationId) ?? []), d.id]);
+    let released = 0;
+    for (const [destinationId, ids] of byDestination) released += await this.requeue(destinationId, ids);
+    return released;
+  }
+
+  /**
+   * Deliveries that should be moving but are not, queued again (oldest first, at most
+   * `limit`): HELD although their destination runs and their tenant is active (a lead
+   * captured just as its destination was resumed), and PENDING or RETRYING without a live
+   * job (their job failed for good, e.g. the database was down through all its retries).
+   * Only rows untouched since `olderThan`, so nothing in flight is disturbed.
+   */
+  async requeueStranded(olderThan: Date, limit = 500): Promise<number> {
+    const rows = await this.db.$queryRaw<{ id: string; destinationId: string }[]>`
+      SELECT d.id, d."destinationId"
+        FROM "Delivery" d
+        JOIN "Destination" dest ON dest.id = d."destinationId"
+        JOIN "Tenant" t ON t.id = d."tenantId"
+       WHERE d."updatedAt" < ${olderThan}
+         AND dest.state IN ('ACTIVE', 'FAILING')
+         AND t.status = 'ACTIVE'
+         AND (
+           d.status = 'HELD'
+           OR (d.status IN ('PENDING', 'RETRYING') AND NOT EXISTS (
+             SELECT 1 FROM graphile_worker.jobs j
+              WHERE j.key = 'delivery:' || d.id AND (j.locked_at IS NOT NULL OR j.attempts < j.max_attempts)))
+         )
+       ORDER BY d."createdAt", d.id
+       LIMIT ${limit}`;
+    const byDestination = new Map<string, string[]>();
+    for (const row of rows) byDestination.set(row.destinationId, [...(byDestination.get(row.destinationId) ?? []), row.id]);
+    let queued = 0;
+    for (const [destinationId, ids] of byDestination) {
+      queued += await this.requeue(destinationId, ids, ["HELD", "PENDING", "RETRYING"], { resetAttempts: false });
+    }
+    return queued;
+  }
+
+  /** Replays one FAILED delivery with its idempotency key unchanged (HELD instead if its destination is stopped). */
+  async replayOne(tenantId: string, deliveryId: string): Promise<ReplayResult> {
+    const delivery = await this.db.delivery.findFirst({
+      where: { id: deliveryId, tenantId },
+      select: { id: true, status: true, destinationId: true, destination: { select: { state: true } } },
+    });
+    if (!delivery) return { ok: false, reason: "notFound" };
+    if (delivery.status !== "FAILED") return { ok: false, reason: "notFailed", status: delivery.status };
+    const stopped = delivery.destination.state === "PAUSED" || delivery.destination.state === "DISABLED";
+    if (stopped) {
+      await this.db.delivery.update({ where: { id: deliveryId }, data: { status: "HELD", attemptCount: 0, nextAttemptAt: null }, select: { id: true } });
+      return { ok: true, status: "HELD", destinationId: delivery.destinationId };
+    }
+    await this.requeue(delivery.destinationId, [deliveryId], ["FAILED"]);
+    return { ok: true, status: "PENDING", destinationId: delivery.destinationId };
+  }
+
+  /** Replays every FAILED delivery of the destination, in capture order; returns how many. */
+  async replayFailedForDestination(tenantId: string, destinationId: string, destinationState: DestinationState): Promise<{ queued: number; held: number }> {
+    const failed = await this.db.delivery.findMany({
+      where: { tenantId, destinationId, status: "FAILED" },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { id: true },
+    });
+    const ids = failed.map((d) => d.id);
+    if (destinationState === "PAUSED" || destinationState === "DISABLED") {
+      const { count } = await this.db.delivery.updateMany({
+        where: { id: { in: ids }, status: "FAILED" },
+        data: { status: "HELD", attemptCount: 0, nextAttemptAt: null },
+      });
+      return { queued: 0, held: count };
+    }
+    return { queued: await this.requeue(destinationId, ids, ["FAILED"]), held: 0 };
+  }
+
+  /** A destination's deliveries, newest first, with their latest attempts; keyset paged. */
+  async listForDestination(
+    tenantId: string,
+    destinationId: string,
+    page: { cursor?: string | null; limit: number; status?: DeliveryStatus },
+  ): Promise<DeliveryPage<DestinationDeliveryDto>> {
+    const after = page.cursor ? decodeCursor(page.cursor) : null;
+    const rows = await this.db.delivery.findMany({
+      where: {
+        tenantId,
+        destinationId,
+        ...(page.status ? { status: page.status } : {}),
+        ...(after ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] } : {}),
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: page.limit + 1,
+      select: {
+        ...deliverySelect,
+        lead: { select: { id: true, firstName: true, lastName: true, email: true, company: true, isTest: true, isPrivacyRedacted: true } },
+      },
+    });
+    const items = rows.slice(0, page.limit);
+    return { items, nextCursor: rows.length > page.limit ? encodeCursor(items[items.length - 1]!) : null };
+  }
+
+  /** Every delivery of the lead (one per touchpoint and destination), oldest first. Null if the lead is not the tenant's. */
+  async listForLead(tenantId: string, leadId: string): Promise<LeadDeliveryDto[] | null> {
+    const lead = await this.db.lead.findFirst({ where: { id: leadId, tenantId }, select: { id: true } });
+    if (!lead) return null;
+    return this.db.delivery.findMany({
+      where: { tenantId, leadId },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { ...deliverySelect, destination: { select: { id: true, name: true, kind: true, state: true } } },
+    });
+  }
+
+  async removeJobsForDestination(destinationId: string): Promise<void> {
+    const rows = await this.db.delivery.findMany({ where: { destinationId, status: { in: QUEUED } }, select: { id: true } });
+    await this.removeJobs(rows.map((r) => r.id));
+  }
+
+  /**
+   * Resets the deliveries to PENDING (only from the `from` statuses) and queues them in this
+   * order. A replay or resume starts the retry schedule afresh (`resetAttempts`).
+   */
+  private async requeue(
+    destinationId: string,
+    ids: string[],
+    from: DeliveryStatus[] = ["HELD"],
+    options: { resetAttempts: boolean } = { resetAttempts: true },
+  ): Promise<number> {
+    if (ids.length === 0) return 0;
+    const { count } = await this.db.delivery.updateMany({
+      where: { id: { in: ids }, status: { in: from } },
+      data: { status: "PENDING", nextAttemptAt: null, ...(options.resetAttempts ? { attemptCount: 0 } : {}) },
+    });
+    await this.enqueue(ids, { queueName: destinationQueueName(destinationId) });
+    return count;
+  }
+
+  /**
+   * One job per delivery (job key `delivery:<id>`, as the capture outbox uses). In one
+   * named queue the jobs run one at a time in the order given; a job already running
+   * keeps running and a fresh one is added (graphile-worker's job_key semantics).
+   */
+  private async enqueue(ids: string[], options: { queueName?: string; runAt?: Date }): Promise<void> {
+    if (ids.length === 0) return;
+    const specs = ids.map((id) => ({ identifier: DELIVER_TASK, payload: { deliveryId: id }, job_key: jobKey(id) }));
+    await this.db.$executeRaw`
+      SELECT graphile_worker.add_jobs(
+        ARRAY(
+          SELECT ROW(
+            spec->>'identifier',
+            spec->'payload',
+            ${options.queueName ?? null}::text,
+            -- graphile-worker orders ready jobs by (priority, run_at) only: a microsecond apart keeps this order.
+            coalesce(${options.runAt ?? null}::timestamptz, now()) + (n - 1) * interval '1 microsecond',
+            10,
+            spec->>'job_key',
+            NULL,
+            NULL
+          )::graphile_worker.job_spec
+          FROM json_array_elements(${JSON.stringify(specs)}::json) WITH ORDINALITY AS s(spec, n)
+          ORDER BY n
+        )
+      )`;
+  }
+
+  private async removeJobs(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.$executeRaw`
+      SELECT graphile_worker.remove_job(k) FROM unnest(${ids.map(jobKey)}::text[]) AS k`;
+  }
+}
+
+/**
+ * Releases a reactivated tenant's HELD deliveries (the admin console calls it when a
+ * suspended tenant becomes ACTIVE again). Returns how many were queued. Given a client
+ * rather than a transaction, it opens one: statuses and jobs change together.
+ */
+export function releaseHeldDeliveries(db: Db | DbTx, tenantId: string): Promise<number> {
+  if ("$transaction" in db) return db.$transaction((tx) => new DeliveryRepository(tx).releaseHeldForTenant(tenantId));
+  return new DeliveryRepository(db).releaseHeldForTenant(tenantId);
+}

@@ -1,0 +1,171 @@
+import {
+  AuditRepository,
+  DeliveryRepository,
+  DestinationRepository,
+  type Db,
+  type DeliveryStatus,
+  type DestinationState,
+  type TenantStatus,
+} from "@leadrelay/db";
+import { retryDelayForOutcome, type DeliveryOutcome } from "@leadrelay/destinations";
+import type { Lead } from "@leadrelay/leads";
+import { callDestination } from "./call-destination";
+import { healthEventOf, nextHealth, truncateReason } from "./health";
+import { notifyAdmins, type DestinationNotice } from "./notify";
+import type { DeliverySettings } from "./settings";
+
+export interface DeliverDeps {
+  db: Db;
+  settings: DeliverySettings;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** Jitter source for retry delays. */
+  random?: () => number;
+  log?: (level: "info" | "warn" | "error", message: string) => void;
+}
+
+/** What the `deliver` job did. */
+export type DeliverResult = "missing" | "skipped" | "held" | "delivered" | "accepted" | "retrying" | "failed";
+
+const FINISHED: DeliveryStatus[] = ["DELIVERED", "ACCEPTED", "FAILED"];
+const SUCCEEDED: DeliveryStatus[] = ["DELIVERED", "ACCEPTED"];
+
+function reasonOf(outcome: DeliveryOutcome): string | null {
+  return outcome.kind === "delivered" ? null : outcome.kind === "accepted" ? outcome.note : outcome.reason;
+}
+
+/** Deliveries wait (HELD) while their tenant is suspended or their destination paused or disabled. */
+function isStopped(tenantStatus: TenantStatus, destinationState: DestinationState): boolean {
+  return tenantStatus === "SUSPENDED" || destinationState === "PAUSED" || destinationState === "DISABLED";
+}
+
+/**
+ * The `deliver` job: one attempt to hand one touchpoint of a lead to one destination.
+ *
+ * The attempt is opened before the adapter is called (a crash leaves it `in_progress`,
+ * shown as interrupted later), then the outcome, the delivery's next status, its retry
+ * job and the destination's health are written in one transaction, so they never
+ * disagree. A job run again after a crash calls the adapter again with the same
+ * idempotency key: at most one extra delivery, which the receiver can recognise.
+ */
+export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<DeliverResult> {
+  const { db, settings } = deps;
+  const now = deps.now ?? (() => new Date());
+  const item = await new DeliveryRepository(db).loadWorkItem(deliveryId);
+  if (!item) return "missing";
+  if (FINISHED.includes(item.status)) return "skipped";
+
+  if (isStopped(item.tenantStatus, item.destination.state)) {
+    // No attempt and no retry: resuming the destination (or reactivating the tenant) queues it again.
+    // Checked again under the destination's lock, so a resume that just happened is not missed.
+    const held = await db.$transaction(async (tx) => {
+      const health = await new DestinationRepository(tx).lockHealth(item.destination.id);
+      const tenantStatus = await new DeliveryRepository(tx).tenantStatus(item.tenantId);
+      if (!health || !tenantStatus || !isStopped(tenantStatus, health.state)) return false;
+      const deliveries = new DeliveryRepository(tx);
+      const status = await deliveries.lockStatus(deliveryId);
+      if (status && !FINISHED.includes(status)) await deliveries.markHeld(deliveryId);
+      return true;
+    });
+    if (held) return "held";
+  }
+
+  const startedAt = now();
+  const { attemptId, attemptNumber } = await db.$transaction((tx) =>
+    new DeliveryRepository(tx).startAttempt(deliveryId, item.tenantId, startedAt),
+  );
+  const lead: Lead = item.lead;
+  const appUrl = settings.publicUrl ? `${settings.publicUrl}/leads/${item.leadId}` : undefined;
+  const { outcome, durationMs } = await callDestination(item.destination, lead, {
+    idempotencyKey: item.idempotencyKey,
+    attempt: attemptNumber,
+    now: startedAt,
+    settings,
+    ...(appUrl ? { appUrl } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+  });
+  const finishedAt = now();
+
+  const { result, notice } = await db.$transaction(async (tx) => {
+    const deliveries = new DeliveryRepository(tx);
+    const destinations = new DestinationRepository(tx);
+    // Destination first, then delivery: the same lock order as pausing, so no deadlock.
+    const health = await destinations.lockHealth(item.destination.id);
+    const status = await deliveries.lockStatus(deliveryId);
+    if (!health || !status) return { result: "missing" as const, notice: null };
+
+    const reason = reasonOf(outcome);
+    await deliveries.finishAttempt(attemptId, {
+      durationMs,
+      outcome: outcome.kind,
+      httpStatus: outcome.httpStatus ?? null,
+      responseExcerpt: outcome.responseExcerpt ?? null,
+      error: outcome.kind === "delivered" || outcome.kind === "accepted" ? null : reason,
+    });
+
+    const change = nextHealth(health, healthEventOf(outcome, finishedAt));
+    await destinations.saveHealth(item.destination.id, change.patch);
+
+    let result: DeliverResult;
+    if (outcome.kind === "delivered" || outcome.kind === "accepted") {
+      const delivered = outcome.kind === "delivered" ? "DELIVERED" : "ACCEPTED";
+      if (!SUCCEEDED.includes(status)) {
+        await deliveries.markDelivered(deliveryId, {
+          status: delivered,
+          externalId: outcome.kind === "delivered" ? (outcome.externalId ?? null) : null,
+          at: finishedAt,
+        });
+      }
+      result = outcome.kind;
+    } else if (SUCCEEDED.includes(status)) {
+      // Another run of this delivery got through meanwhile; this failure changes nothing.
+      result = "skipped";
+    } else if (outcome.kind === "retryable") {
+      const stopped = change.paused || health.state === "PAUSED" || health.state === "DISABLED" || status === "HELD";
+      const delay = retryDelayForOutcome(attemptNumber, outcome, deps.random);
+      if (stopped) {
+        await deliveries.markHeld(deliveryId, truncateReason(outcome.reason));
+        result = "held";
+      } else if (delay === null) {
+        await deliveries.markFailed(deliveryId, truncateReason(`Gave up after ${attemptNumber} attempts: ${outcome.reason}`));
+        result = "failed";
+      } else {
+        const nextAttemptAt = new Date(finishedAt.getTime() + Math.max(1, Math.round(delay * settings.retryScale)));
+        await deliveries.markRetrying(deliveryId, { nextAttemptAt, error: truncateReason(outcome.reason) });
+        result = "retrying";
+      }
+    } else {
+      await deliveries.markFailed(deliveryId, truncateReason(outcome.reason));
+      result = "failed";
+    }
+
+    let notice: DestinationNotice | null = null;
+    const about = { tenantId: item.tenantId, destinationId: item.destination.id, destinationName: item.destination.name, reason: reason ?? "" };
+    if (change.paused) {
+      const failures = change.patch.consecutiveFailures ?? health.consecutiveFailures;
+      const held = await deliveries.holdQueuedForDestination(item.destination.id);
+      await new AuditRepository(tx).record({
+        tenantId: item.tenantId,
+        actorId: null,
+        action: "destination.paused",
+        targetType: "destination",
+        targetId: item.destination.id,
+        data: { automatic: true, consecutiveFailures: failures, reason: truncateReason(about.reason), heldDeliveries: held },
+      });
+      notice = { ...about, kind: "paused", consecutiveFailures: failures };
+    } else if (change.notifyAtFailures !== null) {
+      notice = { ...about, kind: "failing", consecutiveFailures: change.notifyAtFailures };
+    }
+    return { result, notice };
+  });
+
+  if (notice) {
+    try {
+      await notifyAdmins(db, notice, settings.publicUrl);
+    } catch (error) {
+      deps.log?.("warn", `Could not e-mail the admins about destination ${notice.destinationId}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return result;
+}
+
