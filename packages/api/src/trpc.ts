@@ -54,9 +54,13 @@ export function createTRPCContext(opts: CreateContextOptions) {
 }
 export type Context = ReturnType<typeof createTRPCContext>;
 
+export type Access = "public" | "signedIn" | "member" | "admin" | "owner" | "platformAdmin";
+
 export interface Meta {
   /** The scope an API token needs; procedures without one are for signed-in users only. */
   scope?: ApiScope;
+  /** Who may call it: set by the ladder below, read by the API reference. */
+  access?: Access;
 }
 
 const t = initTRPC.context<Context>().meta<Meta>().create({
@@ -79,7 +83,7 @@ export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 export const middleware = t.middleware;
 
-export const publicProcedure = t.procedure;
+export const publicProcedure = t.procedure.meta({ access: "public" });
 
 const API_REQUESTS_PER_MINUTE = 600;
 
@@ -121,7 +125,7 @@ function assertTokenScope(apiToken: ApiTokenAuth | null, meta: Meta | undefined)
 }
 
 /** Signed in (or an API token); the user row is loaded fresh on each request. */
-export const protectedProcedure = t.procedure.use(async ({ ctx, meta, next }) => {
+export const protectedProcedure = t.procedure.meta({ access: "signedIn" }).use(async ({ ctx, meta, next }) => {
   if (!ctx.session && ctx.bearer) {
     const { user, apiToken } = await authenticateToken(ctx, ctx.bearer);
     assertTokenScope(apiToken, meta);
@@ -152,7 +156,7 @@ export async function resolveActiveTenant(
   return first ?? null;
 }
 
-export const tenantProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const tenantProcedure = protectedProcedure.meta({ access: "member" }).use(async ({ ctx, next }) => {
   const active = ctx.apiToken
     ? await tokenTenant(ctx.db, ctx.apiToken.tenantId, ctx.user.id)
     : await resolveActiveTenant(ctx.db, ctx.user);
@@ -173,18 +177,18 @@ async function tokenTenant(db: Db, tenantId: string, creatorId: string) {
 /** The context every tenant-scoped handler receives. */
 export type TenantContext = Context & { user: UserDto; tenant: TenantDto; role: TenantRole; apiToken: ApiTokenAuth | null };
 
-export const tenantAdminProcedure = tenantProcedure.use(({ ctx, next }) => {
+export const tenantAdminProcedure = tenantProcedure.meta({ access: "admin" }).use(({ ctx, next }) => {
   if (ctx.role === "MEMBER") throw appError("FORBIDDEN", "adminOnly", "Only owners and admins of this publisher account can do this.");
   return next();
 });
 
-export const tenantOwnerProcedure = tenantProcedure.use(({ ctx, next }) => {
+export const tenantOwnerProcedure = tenantProcedure.meta({ access: "owner" }).use(({ ctx, next }) => {
   if (ctx.role !== "OWNER") throw appError("FORBIDDEN", "ownerOnly", "Only owners of this publisher account can do this.");
   return next();
 });
 
 /** Platform staff: a flag on the user, never a tenant role. */
-export const platformAdminProcedure = protectedProcedure.use(({ ctx, next }) => {
+export const platformAdminProcedure = protectedProcedure.meta({ access: "platformAdmin" }).use(({ ctx, next }) => {
   if (ctx.apiToken) throw appError("FORBIDDEN", "notForTokens", "Platform administration is not available to API tokens.");
   if (!ctx.user.isPlatformAdmin) throw appError("FORBIDDEN", "platformAdminOnly", "This is for Leadrelay platform administrators only.");
   return next();

@@ -5,6 +5,7 @@ import { registerLeadsExportCommand } from "./commands/leads-export";
 import { registerMigrateCommand } from "./commands/migrate";
 import { registerSeedCommand } from "./commands/seed";
 import { registerTenantCommands } from "./commands/tenant";
+import { registerTokenCommands } from "./commands/token";
 import { describeError } from "./errors";
 
 export function createProgram(): Command {
@@ -23,6 +24,7 @@ export function createProgram(): Command {
   registerSeedCommand(program);
   registerCaptureUrlCommand(program);
   registerLeadsExportCommand(program);
+  registerTokenCommands(program);
   return program;
 }
 

@@ -3,5 +3,5 @@ import { deliveriesForLeadHandler } from "./forLead.handler";
 import { deliveriesForLeadSchema } from "./forLead.schema";
 
 export const deliveriesRouter = createTRPCRouter({
-  forLead: tenantProcedure.input(deliveriesForLeadSchema).query(deliveriesForLeadHandler),
+  forLead: tenantProcedure.meta({ scope: "leads:read" }).input(deliveriesForLeadSchema).query(deliveriesForLeadHandler),
 });

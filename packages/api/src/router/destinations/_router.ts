@@ -27,20 +27,20 @@ import { sendTestLeadSchema } from "./sendTestLead.schema";
 import { updateDestinationHandler } from "./update.handler";
 import { updateDestinationSchema } from "./update.schema";
 
-/** Reads for every member; changes, tests and replays for owners and admins. */
+/** Reads for every member; changes, tests and replays for owners and admins (and tokens with the scope). */
 export const destinationsRouter = createTRPCRouter({
-  list: tenantProcedure.input(listDestinationsSchema).query(listDestinationsHandler),
-  get: tenantProcedure.input(getDestinationSchema).query(getDestinationHandler),
-  kinds: tenantProcedure.query(destinationKindsHandler),
-  deliveries: tenantProcedure.input(destinationDeliveriesSchema).query(destinationDeliveriesHandler),
-  create: tenantAdminProcedure.input(createDestinationSchema).mutation(createDestinationHandler),
-  update: tenantAdminProcedure.input(updateDestinationSchema).mutation(updateDestinationHandler),
-  delete: tenantAdminProcedure.input(deleteDestinationSchema).mutation(deleteDestinationHandler),
-  pause: tenantAdminProcedure.input(pauseDestinationSchema).mutation(pauseDestinationHandler),
-  resume: tenantAdminProcedure.input(resumeDestinationSchema).mutation(resumeDestinationHandler),
-  disable: tenantAdminProcedure.input(disableDestinationSchema).mutation(disableDestinationHandler),
-  enable: tenantAdminProcedure.input(enableDestinationSchema).mutation(enableDestinationHandler),
-  sendTestLead: tenantAdminProcedure.input(sendTestLeadSchema).mutation(sendTestLeadHandler),
-  replayDelivery: tenantAdminProcedure.input(replayDeliverySchema).mutation(replayDeliveryHandler),
-  replayFailed: tenantAdminProcedure.input(replayFailedSchema).mutation(replayFailedHandler),
+  list: tenantProcedure.meta({ scope: "destinations:read" }).input(listDestinationsSchema).query(listDestinationsHandler),
+  get: tenantProcedure.meta({ scope: "destinations:read" }).input(getDestinationSchema).query(getDestinationHandler),
+  kinds: tenantProcedure.meta({ scope: "destinations:read" }).query(destinationKindsHandler),
+  deliveries: tenantProcedure.meta({ scope: "destinations:read" }).input(destinationDeliveriesSchema).query(destinationDeliveriesHandler),
+  create: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(createDestinationSchema).mutation(createDestinationHandler),
+  update: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(updateDestinationSchema).mutation(updateDestinationHandler),
+  delete: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(deleteDestinationSchema).mutation(deleteDestinationHandler),
+  pause: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(pauseDestinationSchema).mutation(pauseDestinationHandler),
+  resume: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(resumeDestinationSchema).mutation(resumeDestinationHandler),
+  disable: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(disableDestinationSchema).mutation(disableDestinationHandler),
+  enable: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(enableDestinationSchema).mutation(enableDestinationHandler),
+  sendTestLead: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(sendTestLeadSchema).mutation(sendTestLeadHandler),
+  replayDelivery: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(replayDeliverySchema).mutation(replayDeliveryHandler),
+  replayFailed: tenantAdminProcedure.meta({ scope: "destinations:manage" }).input(replayFailedSchema).mutation(replayFailedHandler),
 });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { PageHeader } from "~/components/page-header";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
+import { ApiTokensCard } from "./api-tokens-card";
 import { AuditCard } from "./audit-card";
 import { GeneralCard, LeaveCard } from "./general-card";
 import { InvitationsCard } from "./invitations-card";
@@ -17,6 +18,10 @@ export default async function SettingsPage() {
   prefetch(trpc.members.list.queryOptions());
   if (canManage) prefetch(trpc.invitations.list.queryOptions());
   if (tenant.role === "OWNER") prefetch(trpc.tenant.auditLog.queryOptions());
+  if (canManage) {
+    prefetch(trpc.apiTokens.list.queryOptions());
+    prefetch(trpc.apiTokens.scopes.queryOptions());
+  }
 
   return (
     <HydrateClient>
@@ -25,6 +30,7 @@ export default async function SettingsPage() {
         <GeneralCard name={tenant.name} slug={tenant.slug} canEdit={canManage} />
         <MembersCard currentUserId={me.user.id} role={tenant.role} />
         {canManage ? <InvitationsCard role={tenant.role} /> : null}
+        {canManage ? <ApiTokensCard /> : null}
         {tenant.role === "OWNER" ? <AuditCard /> : null}
         <LeaveCard tenantName={tenant.name} />
       </div>

@@ -1,0 +1,3 @@
+import base from "@leadrelay/eslint-config/base";
+
+export default base;
