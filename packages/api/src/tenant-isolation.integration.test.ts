@@ -11,7 +11,11 @@
  * - every platform-admin procedure refuses non-admins with a clear message;
  * - API tokens (Authorization: Bearer lr_…) reach only procedures that declare
  *   a scope, and a procedure that declares one must come with a token attack.
+ *
+ * Every tenant is filled with rows of every kind (test/tenant-isolation-data.ts), and
+ * "B unchanged" compares every row tenant B owns, in every table with a tenantId.
  */
+import { NotificationRepository } from "@leadrelay/db";
 import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "./errors";
 import { appRouter } from "./root";
@@ -34,6 +38,7 @@ import {
   type SignedUpUser,
   type TestUser,
 } from "./test/factories";
+import { seedTenantData, tenantRows, type TenantData } from "./test/tenant-isolation-data";
 import { API_SCOPE_NAMES, type ApiScope } from "./scopes";
 import { platformAdminProcedure, protectedProcedure, tenantAdminProcedure, tenantOwnerProcedure, tenantProcedure } from "./trpc";
 
@@ -48,6 +53,8 @@ interface TenantFixture {
   pending: Invite & { email: string };
   /** An API token with every scope, created by the owner. */
   token: { id: string; prefix: string; value: string };
+  /** Rows of every kind: offers, capture URLs, leads, pipeline, destinations, deliveries, feedback, notifications. */
+  data: TenantData;
 }
 
 interface Fixture {
@@ -64,7 +71,7 @@ interface Fixture {
   dual: { role: TestUser; remove: TestUser; leave: TestUser };
 }
 
-async function makeTenant(label: string): Promise<TenantFixture> {
+async function makeTenant(label: string): Promise<Omit<TenantFixture, "data">> {
   const owner = await signUp({ label: `${label}-owner`, companyName: `Tenant ${label} ${uid()}` });
   const admin = await addMember(owner.caller, { role: "ADMIN", label: `${label}-admin` });
   const member = await addMember(owner.caller, { role: "MEMBER", label: `${label}-member` });
@@ -86,7 +93,7 @@ async function makeDual(f: Pick<Fixture, "A" | "B">, label: string): Promise<Tes
 let f: Fixture;
 
 beforeAll(async () => {
-  const [A, B, C, D, staff, loner] = await Promise.all([
+  const [a, b, c, d, staff, loner] = await Promise.all([
     makeTenant("a"),
     makeTenant("b"),
     makeTenant("c"),
@@ -94,27 +101,25 @@ beforeAll(async () => {
     createPlatformAdmin(),
     createUserWithoutTenant({ label: "loner" }),
   ]);
+  const withData = async (t: Omit<TenantFixture, "data">, label: string): Promise<TenantFixture> => ({ ...t, data: await seedTenantData(t, staff.caller, label) });
+  const [A, B, C, D] = await Promise.all([withData(a, "a"), withData(b, "b"), withData(c, "c"), withData(d, "d")]);
   const dual = {
     role: await makeDual({ A, B }, "dual-role"),
     remove: await makeDual({ A, B }, "dual-remove"),
     leave: await makeDual({ A, B }, "dual-leave"),
   };
+  // A notice of tenant B for someone who is also in A (A active): it must stay out of their view of A.
+  const title = `Notice for dual ${uid()}`;
+  const body = `Body for dual ${uid()}`;
+  const notice = await new NotificationRepository(db()).create({ tenantId: B.tenantId, userId: dual.role.userId, kind: "followup.digest", title, body });
+  B.data.notifications.push({ id: notice.id, title, body });
   await staff.caller.admin.setTenantStatus({ tenantId: C.tenantId, status: "SUSPENDED" });
   f = { A, B, C, D, staff, loner, dual };
 });
 
-/** Everything of a tenant a procedure could read or change, straight from the database. */
-async function snapshot(t: TenantFixture) {
-  const tenantId = t.tenantId;
-  const [tenant, memberships, invitations, auditEventIds, users, apiTokens] = await Promise.all([
-    db().tenant.findUniqueOrThrow({ where: { id: tenantId } }),
-    db().membership.findMany({ where: { tenantId }, orderBy: { userId: "asc" } }),
-    db().invitation.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-    db().auditEvent.findMany({ where: { tenantId }, select: { id: true }, orderBy: { id: "asc" } }),
-    db().user.findMany({ where: { id: { in: [t.owner.userId, t.admin.userId, t.member.userId] } }, orderBy: { id: "asc" } }),
-    db().apiToken.findMany({ where: { tenantId }, orderBy: { id: "asc" } }),
-  ]);
-  return { tenant, memberships, invitations, auditEventIds, users, apiTokens };
+/** Everything of a tenant a procedure could read or change, straight from the database: every row of every tenant table. */
+function snapshot(t: TenantFixture) {
+  return tenantRows(t.tenantId, [t.owner.userId, t.admin.userId, t.member.userId]);
 }
 
 /** Strings only tenant `t` knows: none may appear in what another tenant's user gets back. */
@@ -135,6 +140,60 @@ function secretsOf(t: TenantFixture): Record<string, string> {
     apiTokenId: t.token.id,
     apiTokenPrefix: t.token.prefix,
     apiTokenValue: t.token.value,
+    ...dataSecrets(t.data),
+  };
+}
+
+function dataSecrets(d: TenantData): Record<string, string> {
+  const many = (what: string, values: string[]) => Object.fromEntries(values.map((value, i) => [`${what}${i}`, value]));
+  return {
+    offerId: d.offer.id,
+    offerTitle: d.offer.title,
+    offerEndpointId: d.offerEndpoint.id,
+    offerEndpointToken: d.offerEndpoint.token,
+    tenantEndpointId: d.tenantEndpoint.id,
+    tenantEndpointToken: d.tenantEndpoint.token,
+    rejectionId: d.rejection.id,
+    rejectionReason: d.rejection.reason,
+    rejectionBody: d.rejection.bodyExcerpt,
+    leadId: d.lead.id,
+    leadTouchpointId: d.lead.touchpointId,
+    leadEmail: d.lead.email,
+    leadFirstName: d.lead.firstName,
+    leadLastName: d.lead.lastName,
+    leadCompany: d.lead.company,
+    leadRawBody: d.lead.rawBodyMarker,
+    leadExtraField: d.lead.extraFieldMarker,
+    sharedLeadId: d.sharedLead.id,
+    sharedLeadTouchpointId: d.sharedLead.touchpointId,
+    ...many("stageId", d.stageIds),
+    stageName: d.stage.name,
+    ...many("criterionId", d.criterionIds),
+    criterionLabel: d.criterion.label,
+    activityId: d.activity.id,
+    activityOutcome: d.activity.outcome,
+    activityNotes: d.activity.notes,
+    ...many("timelineEventId", d.timelineEventIds),
+    destinationId: d.destination.id,
+    destinationName: d.destination.name,
+    destinationUrl: d.destination.url,
+    destinationSigningSecret: d.destination.signingSecret,
+    destinationApiKey: d.destination.apiKey,
+    pausedDestinationId: d.pausedDestination.id,
+    pausedDestinationName: d.pausedDestination.name,
+    pausedDestinationSigningSecret: d.pausedDestination.signingSecret,
+    deliveryId: d.delivery.id,
+    deliveryIdempotencyKey: d.delivery.idempotencyKey,
+    deliveryError: d.delivery.lastError,
+    deliveryAttemptId: d.delivery.attemptId,
+    deliveryResponse: d.delivery.responseExcerpt,
+    feedbackId: d.feedback.id,
+    feedbackMessage: d.feedback.message,
+    feedbackStaffReply: d.feedback.staffReply,
+    feedbackOwnerReply: d.feedback.ownerReply,
+    ...many("notificationId", d.notifications.map((n) => n.id)),
+    ...many("notificationTitle", d.notifications.map((n) => n.title)),
+    ...many("notificationBody", d.notifications.map((n) => n.body)),
   };
 }
 
@@ -179,6 +238,28 @@ type Spec =
   | ({ kind: "signedIn"; input: Input; crossTenant: Attack } & TokenAccess)
   | ({ kind: "tenant"; role: "member" | "admin" | "owner"; input: Input; crossTenant: Attack } & TokenAccess)
   | { kind: "platformAdmin"; input: Input };
+
+/** The same attack as tenant A's owner (signed in) and as tenant A's all-scopes API token. */
+function bothWays(attack: (caller: Caller, f: Fixture) => Promise<unknown>): { crossTenant: Attack; tokenCrossTenant: Attack } {
+  return {
+    crossTenant: (f) => attack(f.A.owner.caller, f),
+    tokenCrossTenant: (f) => attack(tokenCaller(f.A.token.value), f),
+  };
+}
+
+const sorted = (values: readonly string[]) => [...values].sort();
+const idsOf = (rows: readonly { id: string }[]) => sorted(rows.map((r) => r.id));
+const tenantLeadIds = async (tenantId: string) => idsOf(await db().lead.findMany({ where: { tenantId }, select: { id: true } }));
+const tenantOfferIds = async (tenantId: string) => idsOf(await db().offer.findMany({ where: { tenantId }, select: { id: true } }));
+/** followUps.list's cursor format (base64url JSON of the last lead's id). */
+const followUpCursor = (leadId: string) => Buffer.from(JSON.stringify({ id: leadId })).toString("base64url");
+/** A calendar day in UTC, `days` from today, as the insights range takes it. */
+const dateKey = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+function expectSubset(actual: readonly string[], allowed: readonly string[], what: string) {
+  const outside = actual.filter((id) => !allowed.includes(id));
+  expect(outside, `${what} outside the caller's tenant`).toEqual([]);
+}
 
 const PROCEDURES: Record<string, Spec> = {
   // ------------------------------------------------------------ account
@@ -338,7 +419,7 @@ const PROCEDURES: Record<string, Spec> = {
     kind: "tenant",
     role: "admin",
     input: () => ({ email: uniqueEmail("probe"), role: "OWNER" }),
-    crossTenant: async ({ A, B }) => {
+    crossTenant: async ({ A }) => {
       const created = await A.owner.caller.invitations.create({ email: uniqueEmail("from-a"), role: "ADMIN" });
       expect((await db().invitation.findUniqueOrThrow({ where: { id: created.invitation.id } })).tenantId).toBe(A.tenantId);
       expect(created.inviteUrl).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
@@ -416,9 +497,842 @@ const PROCEDURES: Record<string, Spec> = {
       expectAppError(A.owner.caller.apiTokens.revoke({ tokenId: B.token.id }), { code: "NOT_FOUND", reason: "tokenNotFound" }),
   },
 
+  // ------------------------------------------------------------ offers
+  "offers.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "offers:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A, B }) => {
+      const listed = await caller.offers.list();
+      expect(idsOf(listed)).toEqual(await tenantOfferIds(A.tenantId));
+      expect(idsOf(listed)).toContain(A.data.offer.id);
+      expect(idsOf(listed)).not.toContain(B.data.offer.id);
+      return listed;
+    }),
+  },
+  "offers.get": {
+    kind: "tenant",
+    role: "member",
+    scope: "offers:read",
+    input: (t) => ({ id: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      expect((await caller.offers.get({ id: A.data.offer.id })).id).toBe(A.data.offer.id);
+      return expectAppError(caller.offers.get({ id: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" });
+    }),
+  },
+  "offers.create": {
+    kind: "tenant",
+    role: "admin",
+    scope: "offers:write",
+    input: () => ({ publisherId: "probe", offerId: `o-${uid()}`, title: "Probe", type: "SAAS" }),
+    crossTenant: async ({ A, B }) => {
+      // The same Partner Center offer as B's: allowed (ids are unique per tenant), stored in A, B's untouched.
+      const created = await A.owner.caller.offers.create({ publisherId: B.data.offer.publisherId, offerId: B.data.offer.offerId, title: `A's copy ${uid()}`, type: "SAAS" });
+      expect((await db().offer.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
+      expect(created.id).not.toBe(B.data.offer.id);
+      return created;
+    },
+    tokenCrossTenant: async ({ A }) => {
+      const created = await tokenCaller(A.token.value).offers.create({ publisherId: "probe", offerId: `t-${uid()}`, title: "From A's token", type: "SAAS" });
+      expect((await db().offer.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
+      return created;
+    },
+  },
+  "offers.update": {
+    kind: "tenant",
+    role: "admin",
+    scope: "offers:write",
+    input: (t) => ({ id: t.data.offer.id, title: "Probe" }),
+    ...bothWays(async (caller, { B }) => [
+      await expectAppError(caller.offers.update({ id: B.data.offer.id, title: "Hijacked" }), { code: "NOT_FOUND", reason: "offerNotFound" }),
+      await expectAppError(caller.offers.update({ id: B.data.offer.id, hasTestDrive: true, listedAsContactMe: true }), { code: "NOT_FOUND", reason: "offerNotFound" }),
+    ]),
+  },
+
+  // ------------------------------------------------------------ captureEndpoints
+  "captureEndpoints.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "offers:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A, B }) => {
+      const listed = await caller.captureEndpoints.list();
+      const own = await db().captureEndpoint.findMany({ where: { tenantId: A.tenantId, revokedAt: null }, select: { id: true } });
+      expect(idsOf(listed)).toEqual(idsOf(own));
+      expect(idsOf(listed)).toEqual(expect.arrayContaining([A.data.offerEndpoint.id, A.data.tenantEndpoint.id]));
+      expect(idsOf(listed)).not.toContain(B.data.offerEndpoint.id);
+      return listed;
+    }),
+  },
+  "captureEndpoints.create": {
+    kind: "tenant",
+    role: "admin",
+    scope: "offers:write",
+    input: (t) => ({ offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const error = await expectAppError(caller.captureEndpoints.create({ offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" });
+      // The tenant-wide URL asked for again is A's own.
+      const tenantWide = await caller.captureEndpoints.create({ offerId: null });
+      expect(tenantWide).toMatchObject({ created: false, endpoint: { id: A.data.tenantEndpoint.id } });
+      return [error, tenantWide];
+    }),
+  },
+  "captureEndpoints.rotate": {
+    kind: "tenant",
+    role: "admin",
+    scope: "offers:write",
+    input: (t) => ({ id: t.data.offerEndpoint.id }),
+    ...bothWays(async (caller, { B }) => [
+      await expectAppError(caller.captureEndpoints.rotate({ id: B.data.offerEndpoint.id }), { code: "NOT_FOUND", reason: "captureEndpointNotFound" }),
+      await expectAppError(caller.captureEndpoints.rotate({ id: B.data.tenantEndpoint.id }), { code: "NOT_FOUND", reason: "captureEndpointNotFound" }),
+    ]),
+  },
+
+  // ------------------------------------------------------------ leads
+  "leads.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: () => ({}),
+    ...bothWays(async (caller, { A, B }) => {
+      const everything = await caller.leads.list({ showTest: true, limit: 100 });
+      expect(everything.nextCursor).toBeNull();
+      expect(idsOf(everything.items)).toEqual(await tenantLeadIds(A.tenantId));
+      expect(idsOf(everything.items)).toContain(A.data.lead.id);
+      const filtered = [
+        await caller.leads.list({ q: B.data.lead.email, showTest: true }),
+        await caller.leads.list({ offerId: B.data.offer.id, showTest: true }),
+        await caller.leads.list({ ownerId: B.member.userId, showTest: true }),
+      ];
+      expect(filtered.map((page) => page.items)).toEqual([[], [], []]);
+      return [everything, filtered];
+    }),
+  },
+  "leads.get": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: (t) => ({ id: t.data.lead.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      expect((await caller.leads.get({ id: A.data.lead.id })).id).toBe(A.data.lead.id);
+      return [
+        await expectAppError(caller.leads.get({ id: B.data.lead.id }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+        await expectAppError(caller.leads.get({ id: B.data.sharedLead.id }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      ];
+    }),
+  },
+  "leads.export": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: (t) => ({ format: "json", offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const everything = await caller.leads.export({ format: "json", showTest: true });
+      expect(everything.count).toBe(await db().lead.count({ where: { tenantId: A.tenantId } }));
+      expect(everything.content).toContain(A.data.lead.email);
+      const filtered = [
+        await caller.leads.export({ format: "csv", offerId: B.data.offer.id, showTest: true }),
+        await caller.leads.export({ format: "csv", ownerId: B.member.userId, showTest: true }),
+        await caller.leads.export({ format: "json", q: B.data.lead.email, showTest: true }),
+      ];
+      expect(filtered.map((e) => e.count)).toEqual([0, 0, 0]);
+      return [everything, filtered];
+    }),
+  },
+  "leads.diagnostics": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: (t) => ({ offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const tenantWide = await caller.leads.diagnostics({ offerId: null });
+      expect(tenantWide.capture.tenantEndpoint?.id).toBe(A.data.tenantEndpoint.id);
+      const own = await caller.leads.diagnostics({ offerId: A.data.offer.id });
+      expect(own.capture.offerEndpoint?.id).toBe(A.data.offerEndpoint.id);
+      expect(own.recentRejections.map((r) => r.id)).toContain(A.data.rejection.id);
+      const error = await expectAppError(caller.leads.diagnostics({ offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" });
+      return [tenantWide, own, error];
+    }),
+  },
+  "leads.capture": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:write",
+    input: (t) => ({ lead: { customer: { email: `probe-${uid()}@example.test` } }, idempotencyKey: t.data.sharedCaptureKey }),
+    ...bothWays(async (caller, { A, B }) => {
+      // B's person, naming B's offer, with the very idempotency key B's capture of them used: a lead of A's, nothing of B's.
+      const captured = await caller.leads.capture({
+        lead: { customer: { email: B.data.sharedLead.email }, offer: { publisherId: B.data.offer.publisherId, offerId: B.data.offer.offerId } },
+        idempotencyKey: B.data.sharedCaptureKey,
+      });
+      const stored = await db().lead.findUniqueOrThrow({ where: { id: captured.id } });
+      expect(stored.tenantId).toBe(A.tenantId);
+      expect(stored.offerId === null || (await tenantOfferIds(A.tenantId)).includes(stored.offerId)).toBe(true);
+      // Named by B's offer title: not tied to B's offer. (The lead holds the title A typed, so it is removed again.)
+      const byTitle = await caller.leads.capture({ lead: { customer: { email: `title-${uid()}@example.test` }, offerTitle: B.data.offer.title }, idempotencyKey: uid() });
+      const titled = await db().lead.findUniqueOrThrow({ where: { id: byTitle.id } });
+      expect({ tenantId: titled.tenantId, offerId: titled.offerId }).toEqual({ tenantId: A.tenantId, offerId: null });
+      await db().lead.delete({ where: { id: byTitle.id } });
+      return [captured, byTitle];
+    }),
+  },
+  "leads.create": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:write",
+    input: (t) => ({ email: `probe-${uid()}@example.test`, offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const error = await expectAppError(caller.leads.create({ email: B.data.sharedLead.email, offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" });
+      const created = await caller.leads.create({ email: B.data.sharedLead.email, firstName: "Same person" });
+      expect((await db().lead.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
+      return [error, created];
+    }),
+  },
+  "leads.importCsv": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:write",
+    input: (t) => ({ csv: `email\nprobe-${uid()}@example.test`, offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const error = await expectAppError(caller.leads.importCsv({ csv: `email\n${B.data.sharedLead.email}`, offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" });
+      const csv = `email,offer\n${B.data.sharedLead.email},${B.data.offer.publisherId}.${B.data.offer.offerId}`;
+      const imported = await caller.leads.importCsv({ csv });
+      expect(imported).toMatchObject({ validRows: 1, invalidRows: 0, failed: [] });
+      expect(Object.values(imported.imported ?? {}).reduce((sum, n) => sum + n, 0)).toBe(1);
+      expect(await db().lead.count({ where: { tenantId: A.tenantId, email: B.data.sharedLead.email } })).toBeGreaterThan(0);
+      return [error, imported];
+    }),
+  },
+  "deliveries.forLead": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: (t) => ({ leadId: t.data.lead.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const own = await caller.deliveries.forLead({ leadId: A.data.lead.id });
+      expect(idsOf(own)).toEqual([A.data.delivery.id]);
+      return [own, await expectAppError(caller.deliveries.forLead({ leadId: B.data.lead.id }), { code: "NOT_FOUND", reason: "leadNotFound" })];
+    }),
+  },
+
+  // ------------------------------------------------------------ destinations
+  "destinations.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "destinations:read",
+    input: (t) => ({ offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const all = await caller.destinations.list();
+      const own = await db().destination.findMany({ where: { tenantId: A.tenantId }, select: { id: true } });
+      expect(idsOf(all)).toEqual(idsOf(own));
+      expect(idsOf(all)).toContain(A.data.destination.id);
+      const ofBsOffer = await caller.destinations.list({ offerId: B.data.offer.id });
+      expect(ofBsOffer).toEqual([]);
+      return [all, ofBsOffer];
+    }),
+  },
+  "destinations.get": {
+    kind: "tenant",
+    role: "member",
+    scope: "destinations:read",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const own = await caller.destinations.get({ id: A.data.destination.id });
+      expect(JSON.stringify(own)).not.toContain(A.data.destination.signingSecret);
+      return [
+        own,
+        await expectAppError(caller.destinations.get({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+        await expectAppError(caller.destinations.get({ id: B.data.pausedDestination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+      ];
+    }),
+  },
+  "destinations.kinds": {
+    kind: "tenant",
+    role: "member",
+    scope: "destinations:read",
+    input: () => undefined,
+    ...bothWays(async (caller) => {
+      const kinds = await caller.destinations.kinds();
+      expect(kinds.map((k) => k.kind)).toContain("WEBHOOK");
+      return kinds;
+    }),
+  },
+  "destinations.deliveries": {
+    kind: "tenant",
+    role: "member",
+    scope: "destinations:read",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const own = await caller.destinations.deliveries({ id: A.data.destination.id, status: "FAILED" });
+      expect(idsOf(own.items)).toEqual([A.data.delivery.id]);
+      return [
+        own,
+        await expectAppError(caller.destinations.deliveries({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+      ];
+    }),
+  },
+  "destinations.create": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ kind: "WEBHOOK", name: "Probe", offerId: t.data.offer.id, config: { url: "https://probe.example.com/hook" }, secrets: {} }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(
+        caller.destinations.create({ kind: "WEBHOOK", name: `Into B ${uid()}`, offerId: B.data.offer.id, config: { url: "https://probe.example.com/hook" }, secrets: {} }),
+        { code: "NOT_FOUND", reason: "offerNotFound" },
+      ),
+    ),
+  },
+  "destinations.update": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.destination.id, name: "Probe" }),
+    ...bothWays(async (caller, { A, B }) => {
+      const errors = [
+        await expectAppError(caller.destinations.update({ id: B.data.destination.id, name: "Hijacked" }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+        await expectAppError(caller.destinations.update({ id: B.data.destination.id, secrets: { signingSecret: `whsec_${"x".repeat(40)}` } }), {
+          code: "NOT_FOUND",
+          reason: "destinationNotFound",
+        }),
+        // A's own destination moved onto B's offer.
+        await expectAppError(caller.destinations.update({ id: A.data.destination.id, offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" }),
+      ];
+      expect((await db().destination.findUniqueOrThrow({ where: { id: A.data.destination.id } })).offerId).toBe(A.data.offer.id);
+      return errors;
+    }),
+  },
+  "destinations.delete": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { B }) => [
+      await expectAppError(caller.destinations.delete({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+      await expectAppError(caller.destinations.delete({ id: B.data.pausedDestination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ]),
+  },
+  "destinations.pause": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.destinations.pause({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ),
+  },
+  "destinations.resume": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.pausedDestination.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.destinations.resume({ id: B.data.pausedDestination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ),
+  },
+  "destinations.disable": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.destinations.disable({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ),
+  },
+  "destinations.enable": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.pausedDestination.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.destinations.enable({ id: B.data.pausedDestination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ),
+  },
+  "destinations.sendTestLead": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.destinations.sendTestLead({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ),
+  },
+  "destinations.replayDelivery": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ deliveryId: t.data.delivery.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.destinations.replayDelivery({ deliveryId: B.data.delivery.id }), { code: "NOT_FOUND", reason: "deliveryNotFound" }),
+    ),
+  },
+  "destinations.replayFailed": {
+    kind: "tenant",
+    role: "admin",
+    scope: "destinations:manage",
+    input: (t) => ({ id: t.data.destination.id }),
+    ...bothWays(async (caller, { B }) => [
+      await expectAppError(caller.destinations.replayFailed({ id: B.data.destination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+      await expectAppError(caller.destinations.replayFailed({ id: B.data.pausedDestination.id }), { code: "NOT_FOUND", reason: "destinationNotFound" }),
+    ]),
+  },
+
+  // ------------------------------------------------------------ pipeline
+  "pipeline.stages": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A, B }) => {
+      const stages = await caller.pipeline.stages();
+      expect(idsOf(stages)).toEqual(idsOf(await db().pipelineStage.findMany({ where: { tenantId: A.tenantId }, select: { id: true } })));
+      expect(stages.find((s) => s.id === A.data.stage.id)?.leadCount).toBe(1);
+      expect(idsOf(stages)).not.toContain(B.data.stage.id);
+      return stages;
+    }),
+  },
+  "pipeline.createStage": {
+    kind: "tenant",
+    role: "admin",
+    input: () => ({ name: `Probe ${uid()}` }),
+    crossTenant: async ({ A, B }) => {
+      // Named like B's stage: a stage of A's.
+      const created = await A.owner.caller.pipeline.createStage({ name: B.data.stage.name.replace("Stage", "Step") });
+      expect((await db().pipelineStage.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
+      return created;
+    },
+  },
+  "pipeline.updateStage": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ stageId: t.data.stage.id, name: "Probe" }),
+    crossTenant: async ({ A, B }) => [
+      await expectAppError(A.owner.caller.pipeline.updateStage({ stageId: B.data.stage.id, name: "Hijacked", kind: "LOST" }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+      await expectAppError(A.owner.caller.pipeline.updateStage({ stageId: B.data.stageIds[0]!, isNurture: true }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+    ],
+  },
+  "pipeline.reorderStages": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ stageIds: [...t.data.stageIds].reverse() }),
+    crossTenant: async ({ A, B }) => {
+      const own = (await db().pipelineStage.findMany({ where: { tenantId: A.tenantId }, orderBy: { position: "asc" }, select: { id: true } })).map((s) => s.id);
+      return [
+        await expectAppError(A.owner.caller.pipeline.reorderStages({ stageIds: [...B.data.stageIds].reverse() }), { code: "BAD_REQUEST", reason: "stageOrderMismatch" }),
+        await expectAppError(A.owner.caller.pipeline.reorderStages({ stageIds: [...own.slice(1), B.data.stage.id] }), { code: "BAD_REQUEST", reason: "stageOrderMismatch" }),
+      ];
+    },
+  },
+  "pipeline.deleteStage": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ stageId: t.data.stage.id, moveLeadsToStageId: t.data.stageIds.find((id) => id !== t.data.stage.id)! }),
+    crossTenant: async ({ A, B }) => {
+      const errors = [
+        await expectAppError(A.owner.caller.pipeline.deleteStage({ stageId: B.data.stage.id, moveLeadsToStageId: A.data.stage.id }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+        // A's own stage, its leads aimed at B's stage.
+        await expectAppError(A.owner.caller.pipeline.deleteStage({ stageId: A.data.stage.id, moveLeadsToStageId: B.data.stage.id }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+      ];
+      expect((await db().lead.findUniqueOrThrow({ where: { id: A.data.lead.id } })).stageId).toBe(A.data.stage.id);
+      return errors;
+    },
+  },
+  "pipeline.criteria": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: () => ({ includeArchived: true }),
+    ...bothWays(async (caller, { A, B }) => {
+      const criteria = await caller.pipeline.criteria({ includeArchived: true });
+      expect(idsOf(criteria)).toEqual(idsOf(await db().qualificationCriterion.findMany({ where: { tenantId: A.tenantId }, select: { id: true } })));
+      expect(idsOf(criteria)).not.toContain(B.data.criterion.id);
+      return criteria;
+    }),
+  },
+  "pipeline.createCriterion": {
+    kind: "tenant",
+    role: "admin",
+    input: () => ({ label: `Probe ${uid()}` }),
+    crossTenant: async ({ A, B }) => {
+      const created = await A.owner.caller.pipeline.createCriterion({ label: B.data.criterion.label.replace("Criterion", "Check") });
+      expect((await db().qualificationCriterion.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
+      return created;
+    },
+  },
+  "pipeline.updateCriterion": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ criterionId: t.data.criterion.id, label: "Probe" }),
+    crossTenant: async ({ A, B }) =>
+      expectAppError(A.owner.caller.pipeline.updateCriterion({ criterionId: B.data.criterion.id, label: "Hijacked", description: "Hijacked" }), {
+        code: "NOT_FOUND",
+        reason: "criterionNotFound",
+      }),
+  },
+  "pipeline.archiveCriterion": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ criterionId: t.data.criterion.id }),
+    crossTenant: async ({ A, B }) => [
+      await expectAppError(A.owner.caller.pipeline.archiveCriterion({ criterionId: B.data.criterion.id }), { code: "NOT_FOUND", reason: "criterionNotFound" }),
+      await expectAppError(A.owner.caller.pipeline.archiveCriterion({ criterionId: B.data.criterionIds[0]!, archived: true }), { code: "NOT_FOUND", reason: "criterionNotFound" }),
+    ],
+  },
+  "pipeline.reorderCriteria": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ criterionIds: [...t.data.criterionIds].reverse() }),
+    crossTenant: async ({ A, B }) =>
+      expectAppError(A.owner.caller.pipeline.reorderCriteria({ criterionIds: [...B.data.criterionIds].reverse() }), { code: "BAD_REQUEST", reason: "criterionOrderMismatch" }),
+  },
+  "pipeline.assignment": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A }) => {
+      const assignment = await caller.pipeline.assignment();
+      expect(assignment).toMatchObject({ mode: "ROUND_ROBIN", roundRobinUserIds: [A.member.userId, A.admin.userId] });
+      return assignment;
+    }),
+  },
+  "pipeline.updateAssignment": {
+    kind: "tenant",
+    role: "admin",
+    input: (t) => ({ mode: "ROUND_ROBIN", roundRobinUserIds: [t.owner.userId] }),
+    crossTenant: async ({ A, B }) => {
+      const before = await db().assignmentSettings.findUniqueOrThrow({ where: { tenantId: A.tenantId } });
+      const errors = [
+        await expectAppError(A.owner.caller.pipeline.updateAssignment({ mode: "ROUND_ROBIN", roundRobinUserIds: [B.owner.userId] }), { code: "NOT_FOUND", reason: "memberNotFound" }),
+        await expectAppError(A.owner.caller.pipeline.updateAssignment({ mode: "BY_OFFER", roundRobinUserIds: [A.member.userId, B.member.userId] }), {
+          code: "NOT_FOUND",
+          reason: "memberNotFound",
+        }),
+      ];
+      expect(await db().assignmentSettings.findUniqueOrThrow({ where: { tenantId: A.tenantId } })).toEqual(before);
+      return errors;
+    },
+  },
+  "pipeline.board": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: (t) => ({ offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const board = await caller.pipeline.board({ perStage: 100 });
+      const onBoard = board.columns.flatMap((c) => c.leads.map((l) => l.id));
+      expect(onBoard).toContain(A.data.lead.id);
+      expectSubset(onBoard, await tenantLeadIds(A.tenantId), "leads on the board");
+      const filtered = [await caller.pipeline.board({ offerId: B.data.offer.id }), await caller.pipeline.board({ owner: B.member.userId }), await caller.pipeline.board({ q: B.data.lead.email })];
+      expect(filtered.flatMap((b) => b.columns.map((c) => c.total))).toEqual(filtered.flatMap((b) => b.columns.map(() => 0)));
+      return [board, filtered];
+    }),
+  },
+  "pipeline.moveLead": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:write",
+    input: (t) => ({ leadId: t.data.lead.id, stageId: t.data.stageIds[0]! }),
+    ...bothWays(async (caller, { A, B }) => [
+      await expectAppError(caller.pipeline.moveLead({ leadId: B.data.lead.id, stageId: A.data.stageIds[0]! }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      await expectAppError(caller.pipeline.moveLead({ leadId: B.data.lead.id, stageId: B.data.stageIds[0]! }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      await expectAppError(caller.pipeline.moveLead({ leadId: A.data.lead.id, stageId: B.data.stage.id }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+    ]),
+  },
+  "pipeline.assignOwner": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:write",
+    input: (t) => ({ leadId: t.data.lead.id, ownerId: null }),
+    ...bothWays(async (caller, { A, B }) => [
+      await expectAppError(caller.pipeline.assignOwner({ leadId: B.data.lead.id, ownerId: null }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      await expectAppError(caller.pipeline.assignOwner({ leadId: B.data.lead.id, ownerId: A.owner.userId }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      // A's lead handed to a member of B only.
+      await expectAppError(caller.pipeline.assignOwner({ leadId: A.data.lead.id, ownerId: B.owner.userId }), { code: "NOT_FOUND", reason: "memberNotFound" }),
+    ]),
+  },
+
+  // ------------------------------------------------------------ followUps
+  "followUps.lead": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: (t) => ({ leadId: t.data.lead.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const own = await caller.followUps.lead({ leadId: A.data.lead.id });
+      expect(own.activities.map((a) => a.id)).toEqual([A.data.activity.id]);
+      expect(own.qualification.criteria.filter((c) => c.checked).map((c) => c.id)).toEqual([A.data.criterion.id]);
+      return [own, await expectAppError(caller.followUps.lead({ leadId: B.data.lead.id }), { code: "NOT_FOUND", reason: "leadNotFound" })];
+    }),
+  },
+  "followUps.timeline": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: (t) => ({ leadId: t.data.lead.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const own = await caller.followUps.timeline({ leadId: A.data.lead.id, limit: 100 });
+      expectSubset(own.items.map((e) => e.id), A.data.timelineEventIds, "timeline events");
+      expect(own.items.length).toBeGreaterThan(0);
+      return [
+        own,
+        await expectAppError(caller.followUps.timeline({ leadId: B.data.lead.id }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+        // A's lead, paged from one of B's events.
+        await expectAppError(caller.followUps.timeline({ leadId: A.data.lead.id, cursor: B.data.timelineEventIds[0]! }), { code: "BAD_REQUEST", reason: "invalidCursor" }),
+      ];
+    }),
+  },
+  "followUps.due": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: () => ({ owner: "any" }),
+    ...bothWays(async (caller, { A, B }) => {
+      const team = await caller.followUps.due({ owner: "any", limit: 200 });
+      const listed = [...team.overdue, ...team.today, ...team.nurtureDue].map((l) => l.id);
+      expect(team.overdue.map((l) => l.id)).toContain(A.data.lead.id);
+      expectSubset(listed, await tenantLeadIds(A.tenantId), "due leads");
+      const theirs = await caller.followUps.due({ owner: B.member.userId });
+      expect([theirs.overdue, theirs.today, theirs.nurtureDue]).toEqual([[], [], []]);
+      return [team, theirs];
+    }),
+  },
+  "followUps.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:read",
+    input: (t) => ({ stageId: t.data.stage.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const all = await caller.followUps.list({ limit: 100 });
+      expect(all.items.map((l) => l.id)).toContain(A.data.lead.id);
+      expectSubset(all.items.map((l) => l.id), await tenantLeadIds(A.tenantId), "listed leads");
+      const filtered = [
+        await caller.followUps.list({ offerId: B.data.offer.id }),
+        await caller.followUps.list({ owner: B.member.userId }),
+        await caller.followUps.list({ q: B.data.lead.email }),
+      ];
+      expect(filtered.map((page) => page.items)).toEqual([[], [], []]);
+      return [
+        all,
+        filtered,
+        await expectAppError(caller.followUps.list({ stageId: B.data.stage.id }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+        await expectAppError(caller.followUps.list({ cursor: followUpCursor(B.data.lead.id) }), { code: "BAD_REQUEST", reason: "invalidCursor" }),
+      ];
+    }),
+  },
+  "followUps.logActivity": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:write",
+    input: (t) => ({ leadId: t.data.lead.id, type: "NOTE", notes: "Probe" }),
+    ...bothWays(async (caller, { B }) => [
+      await expectAppError(caller.followUps.logActivity({ leadId: B.data.lead.id, type: "CALL", notes: "Hijacked", nextFollowUpAt: new Date(Date.now() + 86_400_000) }), {
+        code: "NOT_FOUND",
+        reason: "leadNotFound",
+      }),
+      await expectAppError(caller.followUps.logActivity({ leadId: B.data.sharedLead.id, type: "NOTE", notes: "Hijacked" }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+    ]),
+  },
+  "followUps.schedule": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:write",
+    input: (t) => ({ leadId: t.data.lead.id, nextFollowUpAt: null }),
+    ...bothWays(async (caller, { B }) => [
+      await expectAppError(caller.followUps.schedule({ leadId: B.data.lead.id, nextFollowUpAt: null }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      await expectAppError(caller.followUps.schedule({ leadId: B.data.lead.id, nextFollowUpAt: new Date(Date.now() + 86_400_000) }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+    ]),
+  },
+  "followUps.startNurture": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:write",
+    input: (t) => ({ leadId: t.data.lead.id, cadenceDays: 30 }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.followUps.startNurture({ leadId: B.data.lead.id, cadenceDays: 30 }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+    ),
+  },
+  "followUps.setQualification": {
+    kind: "tenant",
+    role: "member",
+    scope: "followups:write",
+    input: (t) => ({ leadId: t.data.lead.id, criterionId: t.data.criterion.id, checked: false }),
+    ...bothWays(async (caller, { A, B }) => [
+      await expectAppError(caller.followUps.setQualification({ leadId: B.data.lead.id, criterionId: B.data.criterion.id, checked: false }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      await expectAppError(caller.followUps.setQualification({ leadId: B.data.lead.id, criterionId: A.data.criterion.id, checked: true }), { code: "NOT_FOUND", reason: "leadNotFound" }),
+      // A's lead checked against B's criterion.
+      await expectAppError(caller.followUps.setQualification({ leadId: A.data.lead.id, criterionId: B.data.criterion.id, checked: true }), { code: "NOT_FOUND", reason: "criterionNotFound" }),
+    ]),
+  },
+
+  // ------------------------------------------------------------ insights
+  "insights.dashboard": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: (t) => ({ from: dateKey(-7), to: dateKey(1), offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const range = { from: dateKey(-7), to: dateKey(1) };
+      const dashboard = await caller.insights.dashboard(range);
+      const inRange = { gte: new Date(`${range.from}T00:00:00Z`), lt: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86_400_000) };
+      expect(dashboard.totals.leads).toBe(await db().lead.count({ where: { tenantId: A.tenantId, isTest: false, firstReceivedAt: inRange } }));
+      expect(dashboard.totals.leads).toBeGreaterThan(0);
+      const members = (await db().membership.findMany({ where: { tenantId: A.tenantId }, select: { userId: true } })).map((m) => m.userId);
+      expectSubset(dashboard.owners.flatMap((o) => (o.ownerId ? [o.ownerId] : [])), members, "owners");
+      const destinations = (await db().destination.findMany({ where: { tenantId: A.tenantId }, select: { id: true } })).map((d) => d.id);
+      expectSubset(dashboard.destinations.map((d) => d.destinationId), destinations, "destinations");
+      expect(dashboard.destinations.map((d) => d.destinationId)).toContain(A.data.destination.id);
+      return [dashboard, await expectAppError(caller.insights.dashboard({ ...range, offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" })];
+    }),
+  },
+  "insights.offers": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A }) => {
+      const offers = await caller.insights.offers();
+      expect(idsOf(offers)).toEqual(await tenantOfferIds(A.tenantId));
+      return offers;
+    }),
+  },
+
+  // ------------------------------------------------------------ notifications
+  "notifications.list": {
+    kind: "tenant",
+    role: "member",
+    input: () => ({ limit: 100 }),
+    crossTenant: async ({ A, B, dual }) => {
+      const listed = await A.owner.caller.notifications.list({ limit: 100 });
+      const own = await db().notification.findMany({ where: { tenantId: A.tenantId, OR: [{ userId: A.owner.userId }, { userId: null }] }, select: { id: true } });
+      expect(idsOf(listed)).toEqual(idsOf(own));
+      expect(idsOf(listed)).toEqual(expect.arrayContaining([A.data.notifications[0]!.id, A.data.notifications[1]!.id]));
+      // Someone in A and B sees only A's notices while A is active (B has one addressed to them).
+      const dualListed = await dual.role.caller.notifications.list({ limit: 100 });
+      const ofA = await db().notification.findMany({ where: { tenantId: A.tenantId }, select: { id: true } });
+      expectSubset(dualListed.map((n) => n.id), ofA.map((n) => n.id), "notices");
+      expect(dualListed.map((n) => n.id)).not.toContain(B.data.notifications.at(-1)!.id);
+      return [listed, dualListed];
+    },
+  },
+  "notifications.unreadCount": {
+    kind: "tenant",
+    role: "member",
+    input: () => undefined,
+    crossTenant: async ({ A, dual }) => {
+      const count = await A.owner.caller.notifications.unreadCount();
+      expect(count.unread).toBe(await db().notification.count({ where: { tenantId: A.tenantId, readAt: null, OR: [{ userId: A.owner.userId }, { userId: null }] } }));
+      expect(count.unread).toBeGreaterThan(0);
+      // B's unread notice for the dual member does not count in A.
+      const role = (await db().membership.findUniqueOrThrow({ where: { tenantId_userId: { tenantId: A.tenantId, userId: dual.role.userId } } })).role;
+      const visible = role === "MEMBER" ? [{ userId: dual.role.userId }] : [{ userId: dual.role.userId }, { userId: null }];
+      const dualCount = await dual.role.caller.notifications.unreadCount();
+      expect(dualCount.unread).toBe(await db().notification.count({ where: { tenantId: A.tenantId, readAt: null, OR: visible } }));
+      return [count, dualCount];
+    },
+  },
+  "notifications.markRead": {
+    kind: "tenant",
+    role: "member",
+    input: (t) => ({ ids: t.data.notifications.map((n) => n.id) }),
+    crossTenant: async ({ A, B, dual }) => {
+      const results = [
+        await A.owner.caller.notifications.markRead({ ids: B.data.notifications.map((n) => n.id) }),
+        // The dual member's own notice in B, from A.
+        await dual.role.caller.notifications.markRead({ ids: [B.data.notifications.at(-1)!.id] }),
+      ];
+      expect(results).toEqual([{ updated: 0 }, { updated: 0 }]);
+      // The same call does mark A's own notice (so the zeros above are about the tenant).
+      expect(await A.owner.caller.notifications.markRead({ ids: [A.data.notifications[0]!.id, ...B.data.notifications.map((n) => n.id)] })).toEqual({ updated: 1 });
+      return results;
+    },
+  },
+  "notifications.markAllRead": {
+    kind: "tenant",
+    role: "member",
+    input: () => undefined,
+    crossTenant: async ({ A, dual }) => {
+      const unread = await db().notification.count({ where: { tenantId: A.tenantId, readAt: null, OR: [{ userId: A.owner.userId }, { userId: null }] } });
+      const results = [await A.owner.caller.notifications.markAllRead(), await dual.role.caller.notifications.markAllRead()];
+      expect(results[0]).toEqual({ updated: unread });
+      return results;
+    },
+  },
+
+  // ------------------------------------------------------------ feedback
+  "feedback.submit": {
+    kind: "tenant",
+    role: "member",
+    scope: "feedback:write",
+    input: (t) => ({ category: "OTHER", message: `Probe feedback ${uid()}`, satisfaction: 3, offerId: t.data.offer.id, leadIds: [t.data.lead.id] }),
+    ...bothWays(async (caller, { A, B }) => {
+      const base = { category: "WRONG_DATA" as const, message: `From A ${uid()}: the data is wrong`, satisfaction: 1 };
+      const errors = [
+        await expectAppError(caller.feedback.submit({ ...base, offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "feedbackOfferNotFound" }),
+        await expectAppError(caller.feedback.submit({ ...base, leadIds: [A.data.lead.id, B.data.lead.id] }), { code: "NOT_FOUND", reason: "feedbackLeadNotFound" }),
+      ];
+      expect(await db().feedback.count({ where: { message: base.message } })).toBe(0);
+      // A's own offer and lead are accepted (so the refusals above are about the tenant).
+      const created = await caller.feedback.submit({ ...base, offerId: A.data.offer.id, leadIds: [A.data.lead.id] });
+      expect((await db().feedback.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
+      return [errors, created];
+    }),
+  },
+  "feedback.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "feedback:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A }) => {
+      const listed = await caller.feedback.list();
+      expect(idsOf(listed)).toEqual(idsOf(await db().feedback.findMany({ where: { tenantId: A.tenantId }, select: { id: true } })));
+      expect(idsOf(listed)).toContain(A.data.feedback.id);
+      return listed;
+    }),
+  },
+  "feedback.get": {
+    kind: "tenant",
+    role: "member",
+    scope: "feedback:read",
+    input: (t) => ({ feedbackId: t.data.feedback.id }),
+    ...bothWays(async (caller, { A, B }) => {
+      const own = await caller.feedback.get({ feedbackId: A.data.feedback.id });
+      expect(own.replies.map((r) => r.message)).toEqual([A.data.feedback.staffReply, A.data.feedback.ownerReply]);
+      return [own, await expectAppError(caller.feedback.get({ feedbackId: B.data.feedback.id }), { code: "NOT_FOUND", reason: "feedbackNotFound" })];
+    }),
+  },
+  "feedback.reply": {
+    kind: "tenant",
+    role: "member",
+    scope: "feedback:write",
+    input: (t) => ({ feedbackId: t.data.feedback.id, message: "Probe" }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.feedback.reply({ feedbackId: B.data.feedback.id, message: "Hijacked thread" }), { code: "NOT_FOUND", reason: "feedbackNotFound" }),
+    ),
+  },
+  "feedback.formOptions": {
+    kind: "tenant",
+    role: "member",
+    input: () => undefined,
+    crossTenant: async ({ A }) => {
+      const options = await A.member.caller.feedback.formOptions();
+      expect(idsOf(options.offers)).toEqual(await tenantOfferIds(A.tenantId));
+      return options;
+    },
+  },
+
   // ------------------------------------------------------------ admin
   "admin.listTenants": { kind: "platformAdmin", input: () => ({}) },
   "admin.setTenantStatus": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId, status: "SUSPENDED" }) },
+  "admin.tenantDetail": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId }) },
+  "admin.feedback.list": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId }) },
+  "admin.feedback.get": { kind: "platformAdmin", input: (t) => ({ feedbackId: t.data.feedback.id }) },
+  "admin.feedback.setStatus": { kind: "platformAdmin", input: (t) => ({ feedbackId: t.data.feedback.id, status: "CLOSED" }) },
+  "admin.feedback.reply": { kind: "platformAdmin", input: (t) => ({ feedbackId: t.data.feedback.id, message: "Probe answer from staff" }) },
+  "admin.deliveryHealth": { kind: "platformAdmin", input: () => undefined },
+  "admin.auditLog": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId }) },
+  "admin.auditActions": { kind: "platformAdmin", input: () => undefined },
 };
 
 const entries = Object.entries(PROCEDURES);

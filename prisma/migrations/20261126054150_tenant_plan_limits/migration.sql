@@ -1,0 +1,7 @@
+-- CreateExtension
+CREATE EXTENSION IF NOT EXISTS "pg_trgm";
+
+-- AlterTable
+ALTER TABLE "Tenant" ADD COLUMN     "apiRateLimitPerMinute" INTEGER,
+ADD COLUMN     "captureRateLimitPerMinute" INTEGER;
+
