@@ -1326,6 +1326,7 @@ const PROCEDURES: Record<string, Spec> = {
   "admin.listTenants": { kind: "platformAdmin", input: () => ({}) },
   "admin.setTenantStatus": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId, status: "SUSPENDED" }) },
   "admin.tenantDetail": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId }) },
+  "admin.updatePlanLimits": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId, captureRateLimitPerMinute: 1, apiRateLimitPerMinute: 1 }) },
   "admin.feedback.list": { kind: "platformAdmin", input: (t) => ({ tenantId: t.tenantId }) },
   "admin.feedback.get": { kind: "platformAdmin", input: (t) => ({ feedbackId: t.data.feedback.id }) },
   "admin.feedback.setStatus": { kind: "platformAdmin", input: (t) => ({ feedbackId: t.data.feedback.id, status: "CLOSED" }) },

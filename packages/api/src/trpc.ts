@@ -104,10 +104,11 @@ async function authenticateToken(ctx: Context, bearer: string) {
   const tokens = new ApiTokenRepository(ctx.db);
   const token = await tokens.findUsable(sha256Hex(bearer));
   if (!token?.createdById) throw appError("UNAUTHORIZED", "invalidToken", "The API token is invalid, expired or revoked.");
+  const perMinute = (await new TenantRepository(ctx.db).getPlanLimits(token.tenantId))?.apiRateLimitPerMinute ?? API_REQUESTS_PER_MINUTE;
   const limit = await new RateLimitRepository(ctx.db).hit(`api-token:${token.id}`, 60);
-  if (limit.count > API_REQUESTS_PER_MINUTE) {
+  if (limit.count > perMinute) {
     const retryAfter = Math.max(1, Math.ceil((limit.resetAt.getTime() - Date.now()) / 1000));
-    throw new AppError("TOO_MANY_REQUESTS", "rateLimited", `Rate limit of ${API_REQUESTS_PER_MINUTE} requests a minute reached; retry in ${retryAfter} s.`, retryAfter);
+    throw new AppError("TOO_MANY_REQUESTS", "rateLimited", `Rate limit of ${perMinute} requests a minute reached; retry in ${retryAfter} s.`, retryAfter);
   }
   const user = await new UserRepository(ctx.db).findById(token.createdById);
   if (!user) throw appError("UNAUTHORIZED", "invalidToken", "The API token's creator no longer exists; create a new token.");

@@ -55,7 +55,17 @@ export interface AdminFailingDeliveryDto {
 }
 
 export interface AdminTenantDetailDto {
-  tenant: { id: string; slug: string; name: string; status: TenantStatus; createdAt: Date; suspendedAt: Date | null };
+  tenant: {
+    id: string;
+    slug: string;
+    name: string;
+    status: TenantStatus;
+    createdAt: Date;
+    suspendedAt: Date | null;
+    /** Plan limits; null = the platform default. */
+    captureRateLimitPerMinute: number | null;
+    apiRateLimitPerMinute: number | null;
+  };
   members: MemberDto[];
   destinations: AdminDestinationDto[];
   /** The most recent FAILED or RETRYING deliveries: why this tenant's leads fail. */
@@ -179,7 +189,7 @@ export class AdminRepository {
   async tenantDetail(tenantId: string, now = new Date()): Promise<AdminTenantDetailDto | null> {
     const tenant = await this.db.tenant.findUnique({
       where: { id: tenantId },
-      select: { id: true, slug: true, name: true, status: true, createdAt: true, suspendedAt: true },
+      select: { id: true, slug: true, name: true, status: true, createdAt: true, suspendedAt: true, captureRateLimitPerMinute: true, apiRateLimitPerMinute: true },
     });
     if (!tenant) return null;
     const since = new Date(now.getTime() - 30 * DAY_MS);

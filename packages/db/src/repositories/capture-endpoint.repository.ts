@@ -25,6 +25,8 @@ export interface CaptureTarget {
   tenantId: string;
   offerId: string | null;
   tenantStatus: TenantStatus;
+  /** The tenant's plan limit for capture requests a minute per URL; null = the platform default. */
+  rateLimitPerMinute: number | null;
 }
 
 export interface CaptureRejectionDto {
@@ -73,10 +75,10 @@ export class CaptureEndpointRepository {
   async findActiveByToken(token: string): Promise<CaptureTarget | null> {
     const row = await this.db.captureEndpoint.findUnique({
       where: { tokenHash: sha256Hex(token) },
-      select: { id: true, tenantId: true, offerId: true, revokedAt: true, tenant: { select: { status: true } } },
+      select: { id: true, tenantId: true, offerId: true, revokedAt: true, tenant: { select: { status: true, captureRateLimitPerMinute: true } } },
     });
     if (!row || row.revokedAt) return null;
-    return { id: row.id, tenantId: row.tenantId, offerId: row.offerId, tenantStatus: row.tenant.status };
+    return { id: row.id, tenantId: row.tenantId, offerId: row.offerId, tenantStatus: row.tenant.status, rateLimitPerMinute: row.tenant.captureRateLimitPerMinute };
   }
 
   /** Active endpoints, tenant-wide first, then by offer title. */

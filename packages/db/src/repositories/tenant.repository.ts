@@ -68,6 +68,14 @@ export class TenantRepository {
       .then((rows) => rows.map((r) => ({ tenant: r.tenant, role: r.role })));
   }
 
+  getPlanLimits(id: string): Promise<{ captureRateLimitPerMinute: number | null; apiRateLimitPerMinute: number | null } | null> {
+    return this.db.tenant.findUnique({ where: { id }, select: { captureRateLimitPerMinute: true, apiRateLimitPerMinute: true } });
+  }
+
+  async setPlanLimits(id: string, limits: { captureRateLimitPerMinute: number | null; apiRateLimitPerMinute: number | null }): Promise<void> {
+    await this.db.tenant.update({ where: { id }, data: limits });
+  }
+
   /** Row lock held until the surrounding transaction ends. */
   async lockForUpdate(id: string): Promise<void> {
     await this.db.$queryRaw`SELECT 1 FROM "Tenant" WHERE id = ${id} FOR UPDATE`;

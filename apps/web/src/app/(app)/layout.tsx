@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getSession } from "@leadrelay/auth";
@@ -14,8 +15,11 @@ export default async function SignedInLayout({ children }: { children: React.Rea
   if (!me) redirect("/sign-in");
   const t = await getTranslations("tenant");
 
+  const staffInAdminArea = me.user.isPlatformAdmin && (await headers()).get("x-leadrelay-area") === "admin";
   let content = children;
-  if (!me.activeTenant) {
+  if (staffInAdminArea) {
+    // The console does not depend on the staff member's own publisher account.
+  } else if (!me.activeTenant) {
     content = (
       <Card className="mx-auto max-w-lg">
         <CardHeader>

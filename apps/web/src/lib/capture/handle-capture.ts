@@ -27,7 +27,7 @@ const ALLOW = "POST";
 export interface CaptureDeps {
   db: Db;
   now?: () => Date;
-  /** Per capture URL; a per-tenant setting can feed this later. */
+  /** Per capture URL, when the tenant's plan sets none. */
   rateLimitPerMinute?: number;
   logError?: (message: string, error: unknown) => void;
 }
@@ -108,7 +108,7 @@ async function capture(request: Request, token: string, deps: CaptureDeps): Prom
   const endpoint = await findEndpoint(deps, token);
   if (!endpoint) return notFound();
 
-  const limit = deps.rateLimitPerMinute ?? CAPTURE_RATE_LIMIT_PER_MINUTE;
+  const limit = endpoint.rateLimitPerMinute ?? deps.rateLimitPerMinute ?? CAPTURE_RATE_LIMIT_PER_MINUTE;
   const window = await new RateLimitRepository(deps.db).hit(`capture:${endpoint.id}`, RATE_WINDOW_SECONDS);
   if (window.count > limit) {
     const retryAfter = Math.max(1, Math.ceil((window.resetAt.getTime() - now.getTime()) / 1000));

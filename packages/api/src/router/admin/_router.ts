@@ -1,6 +1,6 @@
 import { createTRPCRouter, platformAdminProcedure } from "../../trpc";
-import { listTenantsHandler, setTenantStatusHandler, tenantDetailHandler } from "./admin.handler";
-import { listTenantsSchema, setTenantStatusSchema, tenantDetailSchema } from "./admin.schema";
+import { listTenantsHandler, setTenantStatusHandler, tenantDetailHandler, updatePlanLimitsHandler } from "./admin.handler";
+import { listTenantsSchema, setTenantStatusSchema, tenantDetailSchema, updatePlanLimitsSchema } from "./admin.schema";
 import { getFeedbackInboxItemHandler, listFeedbackInboxHandler, setFeedbackStatusHandler, staffReplyHandler } from "./feedbackInbox.handler";
 import { getFeedbackInboxItemSchema, listFeedbackInboxSchema, setFeedbackStatusSchema, staffReplySchema } from "./feedbackInbox.schema";
 import { auditActionsHandler, auditLogHandler, deliveryHealthHandler } from "./platform.handler";
@@ -19,6 +19,7 @@ export const adminRouter = createTRPCRouter({
   listTenants: platformAdminProcedure.input(listTenantsSchema).query(listTenantsHandler),
   tenantDetail: platformAdminProcedure.input(tenantDetailSchema).query(tenantDetailHandler),
   setTenantStatus: platformAdminProcedure.input(setTenantStatusSchema).mutation(setTenantStatusHandler),
+  updatePlanLimits: platformAdminProcedure.input(updatePlanLimitsSchema).mutation(updatePlanLimitsHandler),
   feedback: adminFeedbackRouter,
   deliveryHealth: platformAdminProcedure.query(deliveryHealthHandler),
   auditLog: platformAdminProcedure.input(auditLogSchema).query(auditLogHandler),

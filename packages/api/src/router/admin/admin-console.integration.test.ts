@@ -111,6 +111,7 @@ const ADMIN_INPUTS: Record<string, () => unknown> = {
   "admin.listTenants": () => ({}),
   "admin.tenantDetail": () => ({ tenantId: target.tenant.id }),
   "admin.setTenantStatus": () => ({ tenantId: target.tenant.id, status: "SUSPENDED" }),
+  "admin.updatePlanLimits": () => ({ tenantId: target.tenant.id, captureRateLimitPerMinute: null, apiRateLimitPerMinute: null }),
   "admin.feedback.list": () => ({}),
   "admin.feedback.get": () => ({ feedbackId: targetFeedbackId }),
   "admin.feedback.setStatus": () => ({ feedbackId: targetFeedbackId, status: "CLOSED" }),
@@ -420,6 +421,37 @@ describe("admin.deliveryHealth", () => {
   });
 });
 
+// ------------------------------------------------------------------ plan limits
+
+describe("admin.updatePlanLimits", () => {
+  it("sets a tenant's API limit, which its tokens then meet, and audits the change", async () => {
+    const owner = await signUp({ label: "plan" });
+    const { token } = await owner.caller.apiTokens.create({ name: "busy", scopes: ["leads:read"] });
+    await staff.caller.admin.updatePlanLimits({ tenantId: owner.tenant.id, captureRateLimitPerMinute: 50, apiRateLimitPerMinute: 2 });
+    expect((await staff.caller.admin.tenantDetail({ tenantId: owner.tenant.id })).tenant).toMatchObject({ captureRateLimitPerMinute: 50, apiRateLimitPerMinute: 2 });
+
+    const client = tokenCaller(token);
+    await client.leads.list({});
+    await client.leads.list({});
+    const refused = await expectAppError(client.leads.list({}), { code: "TOO_MANY_REQUESTS", reason: "rateLimited" });
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.message).toContain("2 requests a minute");
+
+    const events = await db().auditEvent.findMany({ where: { tenantId: owner.tenant.id, action: "tenant.plan_limits_changed" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ after: { captureRateLimitPerMinute: 50, apiRateLimitPerMinute: 2 } });
+
+    // null restores the platform default.
+    await staff.caller.admin.updatePlanLimits({ tenantId: owner.tenant.id, captureRateLimitPerMinute: null, apiRateLimitPerMinute: null });
+    expect((await staff.caller.admin.tenantDetail({ tenantId: owner.tenant.id })).tenant.apiRateLimitPerMinute).toBeNull();
+  });
+
+  it("refuses nonsense limits and unknown tenants", async () => {
+    expect(await expectInvalidInput(staff.caller.admin.updatePlanLimits({ tenantId: target.tenant.id, captureRateLimitPerMinute: 0, apiRateLimitPerMinute: null }), "captureRateLimitPerMinute")).toEqual(["At least 1 a minute."]);
+    await expectAppError(staff.caller.admin.updatePlanLimits({ tenantId: "c".repeat(25), captureRateLimitPerMinute: null, apiRateLimitPerMinute: null }), { code: "NOT_FOUND", reason: "tenantNotFound" });
+  });
+});
+
 // ------------------------------------------------------------------ audit log
 
 describe("admin.auditLog", () => {
@@ -465,7 +497,7 @@ describe("admin.auditLog", () => {
 
 describe("the refusal is about the caller", () => {
   it("the same calls work for platform staff", async () => {
-    for (const path of adminPaths.filter((p) => !["admin.setTenantStatus", "admin.feedback.setStatus", "admin.feedback.reply"].includes(p))) {
+    for (const path of adminPaths.filter((p) => !["admin.setTenantStatus", "admin.updatePlanLimits", "admin.feedback.setStatus", "admin.feedback.reply"].includes(p))) {
       const result = await call(staff.caller, path, ADMIN_INPUTS[path]!());
       expect(result, path).toBeTruthy();
       expect(result).not.toBeInstanceOf(AppError);

@@ -1,7 +1,7 @@
 import { AdminRepository, AuditRepository, releaseHeldDeliveries, TenantRepository, type UserDto } from "@leadrelay/db";
 import { appError } from "../../errors";
 import type { Context } from "../../trpc";
-import type { ListTenantsInput, SetTenantStatusInput, TenantDetailInput } from "./admin.schema";
+import type { ListTenantsInput, SetTenantStatusInput, TenantDetailInput, UpdatePlanLimitsInput } from "./admin.schema";
 
 export type AdminCtx = Context & { user: UserDto };
 
@@ -31,4 +31,20 @@ export async function setTenantStatusHandler({ ctx, input }: { ctx: AdminCtx; in
     targetType: "tenant", targetId: tenant.id,
   });
   return tenant;
+}
+
+/** Plan limits per tenant (capture requests and API calls a minute); audited with before and after. */
+export async function updatePlanLimitsHandler({ ctx, input }: { ctx: AdminCtx; input: UpdatePlanLimitsInput }) {
+  const tenants = new TenantRepository(ctx.db);
+  const before = await tenants.getPlanLimits(input.tenantId);
+  if (!before) throw tenantNotFound();
+  const after = { captureRateLimitPerMinute: input.captureRateLimitPerMinute, apiRateLimitPerMinute: input.apiRateLimitPerMinute };
+  await ctx.db.$transaction(async (tx) => {
+    await new TenantRepository(tx).setPlanLimits(input.tenantId, after);
+    await new AuditRepository(tx).record({
+      tenantId: input.tenantId, actorId: ctx.user.id, action: "tenant.plan_limits_changed",
+      targetType: "tenant", targetId: input.tenantId, data: { before, after },
+    });
+  });
+  return { tenantId: input.tenantId, ...after };
 }

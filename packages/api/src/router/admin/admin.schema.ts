@@ -8,3 +8,12 @@ export const setTenantStatusSchema = z.object({ tenantId: z.string().min(1), sta
 export type SetTenantStatusInput = z.infer<typeof setTenantStatusSchema>;
 export const tenantDetailSchema = z.object({ tenantId: tenantIdSchema });
 export type TenantDetailInput = z.infer<typeof tenantDetailSchema>;
+
+const perMinute = z.number().int().min(1, "At least 1 a minute.").max(100_000, "At most 100,000 a minute.").nullable();
+/** null restores the platform default. */
+export const updatePlanLimitsSchema = z.object({
+  tenantId: tenantIdSchema,
+  captureRateLimitPerMinute: perMinute,
+  apiRateLimitPerMinute: perMinute,
+});
+export type UpdatePlanLimitsInput = z.infer<typeof updatePlanLimitsSchema>;

@@ -12,6 +12,7 @@ import { useTRPC } from "~/trpc/react";
 import { DeliveryStatusBadge, DestinationKindLabel, DestinationStateBadge, Stat, TableMessage, TenantStatusBadge, When } from "../../admin-ui";
 import { TenantStatusAction } from "../../tenant-status-action";
 import { useAdminErrorMessage } from "../../use-admin-error";
+import { PlanLimitsCard } from "./plan-limits-card";
 
 const linkButton = "inline-flex h-9 items-center gap-2 rounded-md border border-slate-200 bg-white px-3 text-sm font-medium text-slate-800 shadow-sm hover:bg-slate-50";
 
@@ -106,6 +107,12 @@ export function TenantDetail({ tenantId }: { tenantId: string }) {
       </div>
 
       <div className="mt-6 grid gap-6">
+        <PlanLimitsCard
+          key={`${detail.data.tenant.captureRateLimitPerMinute}-${detail.data.tenant.apiRateLimitPerMinute}`}
+          tenantId={detail.data.tenant.id}
+          captureRateLimitPerMinute={detail.data.tenant.captureRateLimitPerMinute}
+          apiRateLimitPerMinute={detail.data.tenant.apiRateLimitPerMinute}
+        />
         <Card>
           <CardHeader>
             <CardTitle>{t("destinationsTitle")}</CardTitle>
