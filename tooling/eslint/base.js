@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/*.test.ts", "**/*.e2e.ts", "**/test/**", "**/*.config.ts", "**/scripts/**"],
+    files: ["**/env.ts", "**/*.test.ts", "**/*.e2e.ts", "**/test/**", "**/e2e/**", "**/*.config.ts", "**/scripts/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );

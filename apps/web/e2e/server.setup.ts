@@ -48,6 +48,7 @@ export default async function setup(project: TestProject) {
       AUTH_TRUST_HOST: "true",
       NEXT_TELEMETRY_DISABLED: "1",
       LEADRELAY_SIGNIN_MAX_FAILURES: "5",
+      LEADRELAY_ALLOW_PRIVATE_NETWORK_DESTINATIONS: "true",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -13,6 +13,7 @@ const cache = new Map<Locale, Messages>();
  */
 export function loadMessages(locale: Locale): Messages {
   const cached = cache.get(locale);
+  // eslint-disable-next-line no-restricted-properties -- NODE_ENV is inlined by Next at build time
   if (cached && process.env.NODE_ENV === "production") return cached;
   const dir = path.join(process.cwd(), "messages", locale);
   const merged: Messages = {};

@@ -21,6 +21,7 @@ export function TRPCReactProvider({ children }: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
+        // eslint-disable-next-line no-restricted-properties -- NODE_ENV is inlined by Next at build time
         loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
         httpBatchLink({
           transformer: SuperJSON,
