@@ -35,3 +35,106 @@ export {
   type LeadDeliveryDto,
   type ReplayResult,
 } from "./repositories/delivery.repository";
+export { captureLead, resolveCaptureOffer, FUNNEL_STAGE_RANK, type CaptureLeadInput, type CaptureLeadResult, type CaptureOffer } from "./capture";
+export {
+  CAPTURE_TOKEN_PREFIX,
+  CaptureEndpointRepository,
+  captureUrl,
+  ensureCaptureEndpoint,
+  REJECTION_EXCERPT_CHARS,
+  rotateCaptureEndpoint,
+  type CaptureEndpointDto,
+  type CaptureRejectionDto,
+  type CaptureTarget,
+} from "./repositories/capture-endpoint.repository";
+export {
+  InvalidLeadCursorError,
+  LEAD_CSV_COLUMNS,
+  leadCsvRecord,
+  leadJsonRecord,
+  LeadRepository,
+  leadSearchText,
+  type LeadCsvRecord,
+  type LeadDetailDto,
+  type LeadExportDto,
+  type LeadFilter,
+  type LeadJsonRecord,
+  type LeadListItemDto,
+  type LeadPage,
+  type LeadPageRequest,
+  type LeadSortField,
+  type SortDirection,
+  type TouchpointDto,
+} from "./repositories/lead.repository";
+export { OfferRepository, type CreateOfferInput, type OfferDto, type OfferReadinessFacts, type UpdateOfferInput } from "./repositories/offer.repository";
+export type { FeedbackCategory, FeedbackStatus } from "./generated/prisma/enums";
+export {
+  FeedbackRepository,
+  InvalidFeedbackCursorError,
+  type CreateFeedbackInput,
+  type FeedbackDto,
+  type FeedbackInboxDetailDto,
+  type FeedbackInboxFilter,
+  type FeedbackInboxItemDto,
+  type FeedbackInboxPage,
+  type FeedbackLeadDto,
+  type FeedbackOfferDto,
+  type FeedbackPersonDto,
+  type FeedbackReplyDto,
+} from "./repositories/feedback.repository";
+export {
+  AdminRepository,
+  InvalidAuditCursorError,
+  type AdminAuditEventDto,
+  type AdminAuditPage,
+  type AdminDestinationDto,
+  type AdminFailingDeliveryDto,
+  type AdminTenantDetailDto,
+  type AdminTenantListItemDto,
+  type DeliveryHealthDto,
+  type JobQueueStatsDto,
+  type UnhealthyDestinationDto,
+} from "./repositories/admin.repository";
+export {
+  assignOwnerForNewLead,
+  ensurePipeline,
+  recordNewLeadAssignment,
+  PipelineRepository,
+  type AssignmentSettingsDto,
+  type CriterionDto,
+  type NewLeadAssignment,
+  type StageDto,
+  type StageInput,
+} from "./repositories/pipeline.repository";
+export {
+  FollowUpRepository,
+  type ActivityDto,
+  type BoardColumn,
+  type DueLists,
+  type FollowUpLeadDto,
+  type FollowUpLeadPatch,
+  type FollowUpListFilter,
+  type FollowUpListFlag,
+  type FollowUpPage,
+  type OwnerFilter,
+  type StageScope,
+} from "./repositories/followup.repository";
+export { TimelineRepository, type TimelineEventDto, type TimelineEventInput, type TimelineKind, type TimelinePage } from "./repositories/timeline.repository";
+export {
+  InsightsRepository,
+  type DestinationRowDto,
+  type FunnelInput,
+  type InsightsScope,
+  type InsightsTotalsDto,
+  type LeadSeriesRowDto,
+  type OwnerRowDto,
+} from "./repositories/insights.repository";
+export {
+  FOLLOW_UP_DIGEST_KIND,
+  NotificationRepository,
+  type DigestLeadDto,
+  type DigestRecipientDto,
+  type NotificationDto,
+  type NotificationInput,
+} from "./repositories/notification.repository";
+export type { ActivityType, AssignmentMode, StageKind } from "./generated/prisma/enums";

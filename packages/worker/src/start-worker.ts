@@ -6,6 +6,7 @@ import { deliver, type DeliverDeps } from "./deliver";
 import { workerEnv } from "./env";
 import { deliverySettings, type DeliverySettings } from "./settings";
 import { unlockStaleDeliveryJobs } from "./stale-jobs";
+import { createFollowUpDigestTask, FOLLOW_UP_DIGEST_CRONTAB, FOLLOW_UP_DIGEST_TASK } from "./tasks/follow-up-digest";
 
 export interface StartWorkerOptions {
   connectionString: string;
@@ -88,8 +89,12 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       pollInterval: options.pollIntervalMs ?? env.LEADRELAY_WORKER_POLL_INTERVAL_MS,
       noHandleSignals: true,
       logger,
-      crontab: "", // no scheduled tasks (and no crontab file to look for)
-      taskList: { [DELIVER_TASK]: deliverTask },
+      // The daily follow-up digest; graphile-worker's crontab runs it once a day across all workers.
+      crontab: FOLLOW_UP_DIGEST_CRONTAB,
+      taskList: {
+        [DELIVER_TASK]: deliverTask,
+        [FOLLOW_UP_DIGEST_TASK]: createFollowUpDigestTask(db, { publicUrl: env.LEADRELAY_PUBLIC_URL }),
+      },
     });
   } catch (error) {
     await Promise.allSettled([pool.end(), db.$disconnect()]);
