@@ -1,3 +1,4 @@
 import base from "@leadrelay/eslint-config/base";
 
-export default base;
+// An example program stands alone: it reads its two settings straight from the environment.
+export default [...base, { rules: { "no-restricted-properties": "off" } }];
