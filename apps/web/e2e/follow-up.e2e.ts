@@ -167,12 +167,18 @@ describe("a seller works the pipeline: board, qualification, a logged call, toda
     await page.keyboard.press("Escape");
   });
 
-  step("today's list shows Grace for the seller", async () => {
+  step("today's list shows Grace for the seller, under the morning's digest notice", async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: seller.email } });
+    const digest = `Your follow-ups in ${seller.company}: 1 due today`;
+    await db.notification.create({ data: { tenantId, userId: user.id, kind: "followup.digest", title: digest, body: "• Grace Hopper (Contoso) — due", link: "/follow-up" } });
     await page.goto(`${baseUrl}/follow-up`);
+    await poll(() => page.getByText(digest).isVisible()).toBe(true);
     await poll(() => page.getByTestId(`due-${leadIds.Grace}`).isVisible()).toBe(true);
     const section = laterTodayUtc() ? "Due today" : "Overdue";
     await poll(() => page.getByRole("heading", { name: new RegExp(`^${section}`) }).isVisible()).toBe(true);
     await screenshot(page, "follow-up-today");
+    await page.getByRole("button", { name: "Mark all as read" }).click();
+    await poll(() => page.getByText(digest).count()).toBe(0);
   });
 
   step("the list flags what needs attention, and the settings show the pipeline and checklist", async () => {

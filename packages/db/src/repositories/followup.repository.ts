@@ -363,7 +363,11 @@ export class FollowUpRepository {
     return (await this.db.lead.count({ where: { id: decoded.id, tenantId } })) === 1;
   }
 
-  /** The board: each stage's most urgent leads and its total. */
+  /**
+   * The board: each stage's newest leads and its total. Newest first walks the
+   * (tenantId, stageId, lastReceivedAt) index, so a column of 100,000 leads costs no sort;
+   * urgency has its own view (the due lists).
+   */
   async board(tenantId: string, stageIds: readonly string[], filter: FollowUpListFilter, scope: StageScope, now: Date, endOfToday: Date, perStage: number): Promise<BoardColumn[]> {
     const where = this.listWhere(tenantId, { ...filter, stageId: undefined }, scope, now, endOfToday);
     const counts = await this.db.lead.groupBy({ by: ["stageId"], where, _count: { _all: true } });
@@ -374,7 +378,7 @@ export class FollowUpRepository {
         total: totals.get(stageId) ?? 0,
         leads: await this.db.lead.findMany({
           where: { AND: [where, inStage(scope, stageId)] },
-          orderBy: [{ nextFollowUpAt: { sort: "asc", nulls: "last" } }, { lastReceivedAt: "desc" }, { id: "asc" }],
+          orderBy: [{ lastReceivedAt: "desc" }, { id: "asc" }],
           take: perStage,
           select: leadSelect,
         }),

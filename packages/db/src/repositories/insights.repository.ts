@@ -146,8 +146,8 @@ export class InsightsRepository {
    * For the funnel: how many leads got at most as far as each step (by rank): the further
    * of their current stage and every stage their timeline says they were moved to (a lead
    * moved New → Qualified passed Contacted too). And, for the side stages (lost,
-   * disqualified, nurture), how many leads were ever in each. Two queries, each one pass
-   * over the leads (no per-lead subqueries).
+   * disqualified, nurture), how many leads were ever in each. One query: the leads in
+   * scope and their stage moves are each read once, then hash-joined.
    */
   async stageReach(
     s: InsightsScope,
@@ -155,38 +155,32 @@ export class InsightsRepository {
     sideStageIds: readonly string[],
   ): Promise<{ furthest: Map<number, number>; visited: Map<string, number>; total: number }> {
     const ranks = funnel.orderedStageIds.map((_, i) => i);
-    const funnelSql = Prisma.sql`SELECT * FROM unnest(${funnel.orderedStageIds}::text[], ${ranks}::int[]) AS f("stageId", "rank")`;
-    const sides = [...sideStageIds];
-    const [furthestRows, visitedRows] = await Promise.all([
-      this.db.$queryRaw<{ rank: number; leads: number }[]>`
-        WITH funnel AS (${funnelSql}),
-        -- Materialized: the timeline is then hash-joined to the leads in scope, not probed per event.
-        scoped AS MATERIALIZED (SELECT l."id", l."stageId" FROM "Lead" l WHERE ${this.scope(s)}),
-        moved AS (
-          SELECT t."leadId", max(f."rank") AS "rank"
-            FROM "TimelineEvent" t
-            JOIN scoped ON scoped."id" = t."leadId"
-            JOIN funnel f ON f."stageId" = t."data"->>'toStageId'
-           WHERE t."kind" = 'stage.changed'
-           GROUP BY t."leadId")
-        SELECT GREATEST(COALESCE(c."rank", 0), COALESCE(m."rank", 0))::int AS "rank", count(*)::int AS "leads"
+    const rows = await this.db.$queryRaw<{ kind: "rank" | "stage"; key: string; leads: number }[]>`
+      WITH funnel AS (SELECT * FROM unnest(${funnel.orderedStageIds}::text[], ${ranks}::int[]) AS f("stageId", "rank")),
+      scoped AS MATERIALIZED (SELECT l."id", l."stageId" FROM "Lead" l WHERE ${this.scope(s)}),
+      moves AS MATERIALIZED (
+        SELECT t."leadId", t."data"->>'toStageId' AS "stageId"
+          FROM "TimelineEvent" t JOIN scoped ON scoped."id" = t."leadId"
+         WHERE t."kind" = 'stage.changed'),
+      moved AS (SELECT m."leadId", max(f."rank") AS "rank" FROM moves m JOIN funnel f ON f."stageId" = m."stageId" GROUP BY m."leadId"),
+      furthest AS (
+        SELECT GREATEST(COALESCE(c."rank", 0), COALESCE(m."rank", 0)) AS "rank", count(*) AS "leads"
           FROM scoped
           LEFT JOIN funnel c ON c."stageId" = scoped."stageId"
           LEFT JOIN moved m ON m."leadId" = scoped."id"
-         GROUP BY 1`,
-      sides.length === 0
-        ? Promise.resolve([])
-        : this.db.$queryRaw<{ stageId: string; leads: number }[]>`
-        SELECT x."stageId", count(DISTINCT x."leadId")::int AS "leads" FROM (
-          SELECT l."id" AS "leadId", l."stageId" FROM "Lead" l WHERE ${this.scope(s)} AND l."stageId" = ANY(${sides}::text[])
-          UNION ALL
-          SELECT t."leadId", t."data"->>'toStageId' FROM "TimelineEvent" t JOIN "Lead" l ON l."id" = t."leadId"
-           WHERE t."tenantId" = ${s.tenantId} AND t."kind" = 'stage.changed' AND t."data"->>'toStageId' = ANY(${sides}::text[]) AND ${this.scope(s)}
-        ) x GROUP BY x."stageId"`,
-    ]);
-    const furthest = new Map(furthestRows.map((r) => [r.rank, r.leads]));
-    const total = furthestRows.reduce((sum, r) => sum + r.leads, 0);
-    return { furthest, visited: new Map(visitedRows.map((r) => [r.stageId, r.leads])), total };
+         GROUP BY 1),
+      side AS (
+        SELECT x."stageId", count(DISTINCT x."leadId") AS "leads"
+          FROM (SELECT "id" AS "leadId", "stageId" FROM scoped WHERE "stageId" = ANY(${[...sideStageIds]}::text[])
+                UNION ALL
+                SELECT "leadId", "stageId" FROM moves WHERE "stageId" = ANY(${[...sideStageIds]}::text[])) x
+         GROUP BY x."stageId")
+      SELECT 'rank' AS "kind", "rank"::text AS "key", "leads"::int AS "leads" FROM furthest
+      UNION ALL
+      SELECT 'stage', "stageId", "leads"::int FROM side`;
+    const furthest = new Map(rows.filter((r) => r.kind === "rank").map((r) => [Number(r.key), r.leads]));
+    const total = [...furthest.values()].reduce((sum, n) => sum + n, 0);
+    return { furthest, visited: new Map(rows.filter((r) => r.kind === "stage").map((r) => [r.key, r.leads])), total };
   }
 
   /** One row per owner (null: unassigned). */

@@ -9,6 +9,7 @@ import { Label, NativeSelect } from "~/components/ui/input";
 import { useTRPC } from "~/trpc/react";
 import { LeadRow, type FollowUpLead } from "./lead-row";
 import { LeadSheet, type LeadSummary } from "./lead-sheet";
+import { NotificationsCard } from "./notifications-card";
 import { dueInput } from "./query-inputs";
 import { useViewTimeZone } from "./use-follow-up-data";
 
@@ -34,6 +35,7 @@ export function DueList({ initialOwner = "me" }: { initialOwner?: string }) {
 
   return (
     <div className={`grid gap-6 transition-opacity ${switching ? "opacity-60" : ""}`}>
+      <NotificationsCard />
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="grid w-64 gap-1.5">
           <Label htmlFor="due-owner">{t("ownerFilter")}</Label>

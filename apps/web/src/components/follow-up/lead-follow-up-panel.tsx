@@ -4,7 +4,7 @@ import { DEFAULT_NURTURE_CADENCE_DAYS } from "@leadrelay/leads";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { Ban, CalendarClock, CheckCircle2, CircleDashed, Sprout } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
@@ -31,8 +31,11 @@ export function LeadFollowUpPanel({ leadId, className }: { leadId: string; class
   const stages = useQuery(trpc.pipeline.stages.queryOptions());
   const members = useQuery(trpc.members.list.queryOptions());
   const errorMessage = useFollowUpError();
+  // Shown only once mounted: a page that prefetches these queries still hydrates the same skeleton.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
 
-  if (lead.isPending) {
+  if (!mounted || lead.isPending) {
     return (
       <div className={cn("grid gap-3", className)} aria-busy="true" aria-label={t("loading")}>
         {[0, 1, 2].map((i) => (

@@ -2,7 +2,7 @@ import { dayBounds } from "@leadrelay/leads";
 import { describe, expect, it } from "vitest";
 import { addMember, db, expectAppError, expectInvalidInput, signUp, tokenCaller, uid } from "../../test/factories";
 import { issueApiToken } from "../apiTokens/apiTokens.handler";
-import { LIST_FLAGS } from "./lists.schema";
+import type { LIST_FLAGS } from "./lists.schema";
 import { createDncLead, createTestLead, daysAgo, hoursFromNow, leadRow, timelineOf } from "./testing";
 
 /** Later today in UTC (the tests' time zone), at least a minute from now, or null just before midnight. */
