@@ -67,6 +67,17 @@ export {
   type TouchpointDto,
 } from "./repositories/lead.repository";
 export { OfferRepository, type CreateOfferInput, type OfferDto, type OfferReadinessFacts, type UpdateOfferInput } from "./repositories/offer.repository";
+export {
+  AZURE_TABLE_IMPORT_SCHEDULER_TASK,
+  AZURE_TABLE_IMPORT_TASK,
+  AzureTableImportRepository,
+  azureTableImportJobKey,
+  type AzureTableImportDto,
+  type AzureTableImportJobState,
+  type AzureTableImportWithSecretsDto,
+  type CreateAzureTableImportInput,
+  type UpdateAzureTableImportInput,
+} from "./repositories/azure-table-import.repository";
 export type { FeedbackCategory, FeedbackStatus } from "./generated/prisma/enums";
 export {
   FeedbackRepository,

@@ -34,6 +34,17 @@ export {
   type AzureTableConfig,
   type AzureTableSecrets,
 } from "./azure-table/config";
+export {
+  openLeadTable,
+  probeLeadTable,
+  readRowsSince,
+  storageAccountName,
+  tableEndpointOrigin,
+  TableSourceError,
+  type TableProbe,
+  type TableRow,
+  type TableRowWithKeys,
+} from "./azure-table/reader";
 export { dynamicsAdapter, dynamicsLeadId } from "./dynamics-365/adapter";
 export {
   dynamicsConfigSchema,

@@ -9,3 +9,10 @@ export { deliverySettings, type DeliverySettings } from "./settings";
 export { unlockStaleDeliveryJobs } from "./stale-jobs";
 export { startWorker, type RunningWorker, type StartWorkerOptions } from "./start-worker";
 export { startEmbeddedWorker } from "./embedded";
+export {
+  AZURE_TABLE_IMPORT_CRONTAB,
+  azureTableIdempotencyKey,
+  runAzureTableImport,
+  type AzureTableImportDeps,
+  type AzureTableImportResult,
+} from "./tasks/azure-table-import";

@@ -7,6 +7,13 @@ import { workerEnv } from "./env";
 import { deliverySettings, type DeliverySettings } from "./settings";
 import { unlockStaleDeliveryJobs } from "./stale-jobs";
 import { createFollowUpDigestTask, FOLLOW_UP_DIGEST_CRONTAB, FOLLOW_UP_DIGEST_TASK } from "./tasks/follow-up-digest";
+import {
+  AZURE_TABLE_IMPORT_CRONTAB,
+  AZURE_TABLE_IMPORT_SCHEDULER_TASK,
+  AZURE_TABLE_IMPORT_TASK,
+  createAzureTableImportSchedulerTask,
+  createAzureTableImportTask,
+} from "./tasks/azure-table-import";
 
 export interface StartWorkerOptions {
   connectionString: string;
@@ -90,10 +97,13 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       noHandleSignals: true,
       logger,
       // The daily follow-up digest; graphile-worker's crontab runs it once a day across all workers.
-      crontab: FOLLOW_UP_DIGEST_CRONTAB,
+      // Every minute, the Azure Table imports whose time has come are queued (one scheduler run across all workers).
+      crontab: `${FOLLOW_UP_DIGEST_CRONTAB}\n${AZURE_TABLE_IMPORT_CRONTAB}`,
       taskList: {
         [DELIVER_TASK]: deliverTask,
         [FOLLOW_UP_DIGEST_TASK]: createFollowUpDigestTask(db, { publicUrl: env.LEADRELAY_PUBLIC_URL }),
+        [AZURE_TABLE_IMPORT_TASK]: createAzureTableImportTask(db, { allowPrivateNetwork: settings.allowPrivateNetwork }),
+        [AZURE_TABLE_IMPORT_SCHEDULER_TASK]: createAzureTableImportSchedulerTask(db),
       },
     });
   } catch (error) {

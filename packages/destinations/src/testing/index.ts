@@ -1,5 +1,6 @@
 // Vendor fakes for tests: local servers built from each vendor's documented contract.
 export { startAzuriteTable, type AzuriteTable } from "../azure-table/fake";
+export { writeTableRows, type MarketplaceRowInput } from "./azure-table-rows";
 export {
   startDynamicsFake,
   type DynamicsFake,
