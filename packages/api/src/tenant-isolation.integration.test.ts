@@ -531,12 +531,21 @@ const PROCEDURES: Record<string, Spec> = {
       const created = await A.owner.caller.offers.create({ publisherId: B.data.offer.publisherId, offerId: B.data.offer.offerId, title: `A's copy ${uid()}`, type: "SAAS" });
       expect((await db().offer.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
       expect(created.id).not.toBe(B.data.offer.id);
-      return created;
+      // B's member cannot be an offer's default owner in A.
+      const refused = await expectAppError(
+        A.owner.caller.offers.create({ publisherId: "probe", offerId: `o-${uid()}`, title: "Probe", type: "SAAS", defaultOwnerId: B.member.userId }),
+        { code: "NOT_FOUND", reason: "memberNotFound" },
+      );
+      return [created, refused];
     },
-    tokenCrossTenant: async ({ A }) => {
+    tokenCrossTenant: async ({ A, B }) => {
       const created = await tokenCaller(A.token.value).offers.create({ publisherId: "probe", offerId: `t-${uid()}`, title: "From A's token", type: "SAAS" });
       expect((await db().offer.findUniqueOrThrow({ where: { id: created.id } })).tenantId).toBe(A.tenantId);
-      return created;
+      const refused = await expectAppError(
+        tokenCaller(A.token.value).offers.create({ publisherId: "probe", offerId: `t-${uid()}`, title: "Probe", type: "SAAS", defaultOwnerId: B.owner.userId }),
+        { code: "NOT_FOUND", reason: "memberNotFound" },
+      );
+      return [created, refused];
     },
   },
   "offers.update": {
@@ -544,10 +553,15 @@ const PROCEDURES: Record<string, Spec> = {
     role: "admin",
     scope: "offers:write",
     input: (t) => ({ id: t.data.offer.id, title: "Probe" }),
-    ...bothWays(async (caller, { B }) => [
-      await expectAppError(caller.offers.update({ id: B.data.offer.id, title: "Hijacked" }), { code: "NOT_FOUND", reason: "offerNotFound" }),
-      await expectAppError(caller.offers.update({ id: B.data.offer.id, hasTestDrive: true, listedAsContactMe: true }), { code: "NOT_FOUND", reason: "offerNotFound" }),
-    ]),
+    ...bothWays(async (caller, { A, B }) => {
+      const errors = [
+        await expectAppError(caller.offers.update({ id: B.data.offer.id, title: "Hijacked" }), { code: "NOT_FOUND", reason: "offerNotFound" }),
+        await expectAppError(caller.offers.update({ id: B.data.offer.id, hasTestDrive: true, listedAsContactMe: true }), { code: "NOT_FOUND", reason: "offerNotFound" }),
+        await expectAppError(caller.offers.update({ id: A.data.offer.id, defaultOwnerId: B.member.userId }), { code: "NOT_FOUND", reason: "memberNotFound" }),
+      ];
+      expect((await db().offer.findUniqueOrThrow({ where: { id: A.data.offer.id } })).defaultOwnerId).not.toBe(B.member.userId);
+      return errors;
+    }),
   },
 
   // ------------------------------------------------------------ captureEndpoints
@@ -603,10 +617,16 @@ const PROCEDURES: Record<string, Spec> = {
       const filtered = [
         await caller.leads.list({ q: B.data.lead.email, showTest: true }),
         await caller.leads.list({ offerId: B.data.offer.id, showTest: true }),
-        await caller.leads.list({ ownerId: B.member.userId, showTest: true }),
       ];
-      expect(filtered.map((page) => page.items)).toEqual([[], [], []]);
-      return [everything, filtered];
+      expect(filtered.map((page) => page.items)).toEqual([[], []]);
+      // Owner and stage ids are checked against the caller's tenant: B's are refused, never matched.
+      const refused = [
+        await expectAppError(caller.leads.list({ owner: B.member.userId, showTest: true }), { code: "NOT_FOUND", reason: "memberNotFound" }),
+        await expectAppError(caller.leads.list({ stageId: B.data.stageIds[0]!, showTest: true }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+      ];
+      const unassigned = await caller.leads.list({ owner: "unassigned", showTest: true, limit: 100 });
+      expectSubset(idsOf(unassigned.items), await tenantLeadIds(A.tenantId), "unassigned leads");
+      return [everything, filtered, refused, unassigned];
     }),
   },
   "leads.get": {
@@ -633,11 +653,14 @@ const PROCEDURES: Record<string, Spec> = {
       expect(everything.content).toContain(A.data.lead.email);
       const filtered = [
         await caller.leads.export({ format: "csv", offerId: B.data.offer.id, showTest: true }),
-        await caller.leads.export({ format: "csv", ownerId: B.member.userId, showTest: true }),
         await caller.leads.export({ format: "json", q: B.data.lead.email, showTest: true }),
       ];
-      expect(filtered.map((e) => e.count)).toEqual([0, 0, 0]);
-      return [everything, filtered];
+      expect(filtered.map((e) => e.count)).toEqual([0, 0]);
+      const refused = [
+        await expectAppError(caller.leads.export({ format: "csv", owner: B.member.userId, showTest: true }), { code: "NOT_FOUND", reason: "memberNotFound" }),
+        await expectAppError(caller.leads.export({ format: "csv", stageId: B.data.stageIds[0]!, showTest: true }), { code: "NOT_FOUND", reason: "stageNotFound" }),
+      ];
+      return [everything, filtered, refused];
     }),
   },
   "leads.diagnostics": {

@@ -1,6 +1,7 @@
+import { resolveStage } from "@leadrelay/leads";
 import type { DbTx } from "../client";
 import type { Prisma } from "../generated/prisma/client";
-import type { CaptureChannel, FunnelStage } from "../generated/prisma/enums";
+import type { CaptureChannel, FunnelStage, StageKind } from "../generated/prisma/enums";
 
 // ---------------------------------------------------------------- DTOs
 
@@ -9,6 +10,21 @@ export interface LeadOfferDto {
   publisherId: string;
   offerId: string;
   title: string;
+}
+
+/** The member who works a lead. */
+export interface LeadOwnerDto {
+  userId: string;
+  name: string | null;
+  email: string;
+}
+
+/** Where a lead is in the tenant's pipeline. */
+export interface LeadStageDto {
+  id: string;
+  name: string;
+  kind: StageKind;
+  isNurture: boolean;
 }
 
 export interface LeadListItemDto {
@@ -31,6 +47,10 @@ export interface LeadListItemDto {
   /** Follow-up: who works the lead and its pipeline stage (null: unassigned / the first stage). */
   ownerId: string | null;
   stageId: string | null;
+  /** The owner while they are a member of the tenant; null: unassigned (or the owner left). */
+  owner: LeadOwnerDto | null;
+  /** The lead's stage; a lead with none yet sits in the entry stage. Null before the pipeline exists. */
+  stage: LeadStageDto | null;
   isTest: boolean;
   isPrivacyRedacted: boolean;
   privacyReason: string | null;
@@ -69,8 +89,13 @@ export interface LeadExportDto extends LeadListItemDto {
 export interface LeadFilter {
   /** An offer's id; null means leads tied to none of the tenant's offers. */
   offerId?: string | null;
-  /** A member's user id; null means unassigned leads. */
+  /**
+   * A member's user id; null means leads nobody works: no owner, or an owner who has
+   * left the tenant (such leads show as unassigned).
+   */
   ownerId?: string | null;
+  /** A pipeline stage; `includeUnstaged` for the entry stage, where leads with no stage yet sit. */
+  stage?: { id: string; includeUnstaged: boolean };
   source?: string;
   action?: string;
   funnelStage?: FunnelStage;
@@ -89,7 +114,7 @@ export type SortDirection = "asc" | "desc";
 
 export interface LeadPageRequest {
   sort?: LeadSortField;
-  direction?: SortDirection;
+  order?: SortDirection;
   cursor?: string | null;
   limit: number;
 }
@@ -206,11 +231,11 @@ interface CursorPosition {
   id: string;
 }
 
-function encodeCursor(sort: LeadSortField, direction: SortDirection, position: CursorPosition): string {
-  return Buffer.from(JSON.stringify([sort, direction, position.at.getTime(), position.id])).toString("base64url");
+function encodeCursor(sort: LeadSortField, order: SortDirection, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([sort, order, position.at.getTime(), position.id])).toString("base64url");
 }
 
-function decodeCursor(cursor: string, sort: LeadSortField, direction: SortDirection): CursorPosition {
+function decodeCursor(cursor: string, sort: LeadSortField, order: SortDirection): CursorPosition {
   let parts: unknown;
   try {
     parts = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
@@ -226,7 +251,7 @@ function decodeCursor(cursor: string, sort: LeadSortField, direction: SortDirect
   ) {
     throw new InvalidLeadCursorError("The cursor is not one this list produced.");
   }
-  if (parts[0] !== sort || parts[1] !== direction) {
+  if (parts[0] !== sort || parts[1] !== order) {
     throw new InvalidLeadCursorError("The cursor belongs to a different sort order; start again from the first page.");
   }
   return { at: new Date(parts[2]), id: parts[3] };
@@ -237,8 +262,13 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/gu, (char) => `\\${char}`);
 }
 
-function filterWhere(tenantId: string, filter: LeadFilter): Prisma.LeadWhereInput {
+/** `memberIds`: the tenant's members, needed when filtering for unassigned leads. */
+function filterWhere(tenantId: string, filter: LeadFilter, memberIds: string[]): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [];
+  if (filter.ownerId === null) and.push({ OR: [{ ownerId: null }, { ownerId: { notIn: memberIds } }] });
+  if (filter.stage) {
+    and.push(filter.stage.includeUnstaged ? { OR: [{ stageId: filter.stage.id }, { stageId: null }] } : { stageId: filter.stage.id });
+  }
   if (filter.receivedFrom || filter.receivedTo) {
     and.push({ lastReceivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedTo ? { lte: filter.receivedTo } : {}) } });
   }
@@ -247,7 +277,7 @@ function filterWhere(tenantId: string, filter: LeadFilter): Prisma.LeadWhereInpu
   return {
     tenantId,
     ...(filter.offerId !== undefined ? { offerId: filter.offerId } : {}),
-    ...(filter.ownerId !== undefined ? { ownerId: filter.ownerId } : {}),
+    ...(typeof filter.ownerId === "string" ? { ownerId: filter.ownerId } : {}),
     ...(filter.source !== undefined ? { source: filter.source } : {}),
     ...(filter.action !== undefined ? { action: filter.action } : {}),
     ...(filter.funnelStage !== undefined ? { funnelStage: filter.funnelStage } : {}),
@@ -256,10 +286,12 @@ function filterWhere(tenantId: string, filter: LeadFilter): Prisma.LeadWhereInpu
   };
 }
 
-function afterCursor(sort: LeadSortField, direction: SortDirection, position: CursorPosition): Prisma.LeadWhereInput {
-  const beyond = direction === "desc" ? "lt" : "gt";
+function afterCursor(sort: LeadSortField, order: SortDirection, position: CursorPosition): Prisma.LeadWhereInput {
+  const beyond = order === "desc" ? "lt" : "gt";
   return { OR: [{ [sort]: { [beyond]: position.at } }, { [sort]: position.at, id: { [beyond]: position.id } }] };
 }
+
+type LeadFollowUpFields = Pick<LeadListItemDto, "owner" | "stage">;
 
 // ---------------------------------------------------------------- repository
 
@@ -272,10 +304,11 @@ export class LeadRepository {
   }
 
   async get(tenantId: string, id: string): Promise<LeadDetailDto | null> {
-    return this.db.lead.findFirst({
+    const lead = await this.db.lead.findFirst({
       where: { id, tenantId },
       select: { ...listSelect, description: true, updatedAt: true, touchpoints: { select: touchpointSelect, orderBy: touchpointOrder } },
     });
+    return lead ? ((await this.withFollowUp(tenantId, [lead]))[0] ?? null) : null;
   }
 
   /** A page of the filtered leads with their touchpoints, for exports (same order and cursors as `list`). */
@@ -288,23 +321,55 @@ export class LeadRepository {
     filter: LeadFilter,
     page: LeadPageRequest,
     select: S,
-  ): Promise<{ items: Prisma.LeadGetPayload<{ select: S }>[]; nextCursor: string | null }> {
+  ): Promise<{ items: (Prisma.LeadGetPayload<{ select: S }> & LeadFollowUpFields)[]; nextCursor: string | null }> {
     const sort = page.sort ?? "lastReceivedAt";
-    const direction = page.direction ?? "desc";
-    const position = page.cursor ? decodeCursor(page.cursor, sort, direction) : null;
-    const where = filterWhere(tenantId, filter);
+    const order = page.order ?? "desc";
+    const position = page.cursor ? decodeCursor(page.cursor, sort, order) : null;
+    const memberIds = filter.ownerId === null ? [...(await this.memberDirectory(tenantId)).keys()] : [];
+    const where = filterWhere(tenantId, filter, memberIds);
+    type Row = Prisma.LeadGetPayload<{ select: S }> & { id: string; ownerId: string | null; stageId: string | null } & Record<LeadSortField, Date>;
     const rows = (await this.db.lead.findMany({
-      where: position ? { AND: [where, afterCursor(sort, direction, position)] } : where,
-      orderBy: [{ [sort]: direction }, { id: direction }],
+      where: position ? { AND: [where, afterCursor(sort, order, position)] } : where,
+      orderBy: [{ [sort]: order }, { id: order }],
       take: page.limit + 1,
       select,
-    })) as Prisma.LeadGetPayload<{ select: S }>[];
+    })) as Row[];
     const items = rows.slice(0, page.limit);
-    const last = items[items.length - 1] as (Prisma.LeadGetPayload<{ select: S }> & { id: string } & Record<LeadSortField, Date>) | undefined;
+    const last = items[items.length - 1];
     return {
-      items,
-      nextCursor: rows.length > page.limit && last ? encodeCursor(sort, direction, { at: last[sort], id: last.id }) : null,
+      items: await this.withFollowUp(tenantId, items),
+      nextCursor: rows.length > page.limit && last ? encodeCursor(sort, order, { at: last[sort], id: last.id }) : null,
     };
+  }
+
+  /** The tenant's members by user id (small: one indexed read). */
+  private async memberDirectory(tenantId: string): Promise<Map<string, LeadOwnerDto>> {
+    const rows = await this.db.membership.findMany({ where: { tenantId }, select: { user: { select: { id: true, name: true, email: true } } } });
+    return new Map(rows.map(({ user }) => [user.id, { userId: user.id, name: user.name, email: user.email }]));
+  }
+
+  /**
+   * Each lead's owner (members only: an owner who left shows as unassigned) and pipeline
+   * stage (no stage yet: the entry stage), in two small reads whatever the page size.
+   */
+  private async withFollowUp<L extends { ownerId: string | null; stageId: string | null }>(tenantId: string, leads: L[]): Promise<(L & LeadFollowUpFields)[]> {
+    if (leads.length === 0) return [];
+    const [members, stages] = await Promise.all([
+      leads.some((l) => l.ownerId) ? this.memberDirectory(tenantId) : Promise.resolve(new Map<string, LeadOwnerDto>()),
+      this.db.pipelineStage.findMany({
+        where: { tenantId },
+        orderBy: [{ position: "asc" }, { id: "asc" }],
+        select: { id: true, name: true, kind: true, isNurture: true, position: true },
+      }),
+    ]);
+    return leads.map((lead) => {
+      const stage = resolveStage(stages, lead.stageId);
+      return {
+        ...lead,
+        owner: lead.ownerId ? (members.get(lead.ownerId) ?? null) : null,
+        stage: stage ? { id: stage.id, name: stage.name, kind: stage.kind, isNurture: stage.isNurture } : null,
+      };
+    });
   }
 
   /** When the newest lead of the scope (an offer, or none: null) arrived, real and test leads apart. */
@@ -372,6 +437,9 @@ export const LEAD_CSV_COLUMNS = [
   "offer",
   "offerTitle",
   "funnelStage",
+  "owner",
+  "ownerEmail",
+  "pipelineStage",
   "description",
   "isTest",
   "isPrivacyRedacted",
@@ -403,6 +471,9 @@ export function leadCsvRecord(lead: LeadExportDto): LeadCsvRecord {
     offer: offerRefOf(lead) ?? "",
     offerTitle: lead.offerTitle ?? lead.offer?.title ?? "",
     funnelStage: lead.funnelStage,
+    owner: lead.owner ? (lead.owner.name ?? lead.owner.email) : "",
+    ownerEmail: lead.owner?.email ?? "",
+    pipelineStage: lead.stage?.name ?? "",
     description: lead.description ?? "",
     isTest: lead.isTest,
     isPrivacyRedacted: lead.isPrivacyRedacted,
@@ -428,6 +499,8 @@ export function leadJsonRecord(lead: LeadExportDto) {
     offer: offerRefOf(lead),
     offerTitle: lead.offerTitle ?? lead.offer?.title ?? null,
     funnelStage: lead.funnelStage,
+    owner: lead.owner ? { name: lead.owner.name, email: lead.owner.email } : null,
+    pipelineStage: lead.stage?.name ?? null,
     description: lead.description,
     isTest: lead.isTest,
     isPrivacyRedacted: lead.isPrivacyRedacted,

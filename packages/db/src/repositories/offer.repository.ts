@@ -10,6 +10,8 @@ export interface OfferDto {
   type: OfferType;
   listedAsContactMe: boolean;
   hasTestDrive: boolean;
+  /** The member who gets the offer's new leads when assignment is "by offer"; null: none. */
+  defaultOwnerId: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -21,6 +23,8 @@ export interface CreateOfferInput {
   type: OfferType;
   listedAsContactMe?: boolean;
   hasTestDrive?: boolean;
+  /** Must be a member of the tenant (the caller checks). */
+  defaultOwnerId?: string | null;
 }
 
 export type UpdateOfferInput = Partial<CreateOfferInput>;
@@ -41,6 +45,7 @@ export const offerSelect = {
   type: true,
   listedAsContactMe: true,
   hasTestDrive: true,
+  defaultOwnerId: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.OfferSelect;
@@ -94,6 +99,7 @@ export class OfferRepository {
         type: input.type,
         listedAsContactMe: input.listedAsContactMe ?? false,
         hasTestDrive: input.hasTestDrive ?? false,
+        defaultOwnerId: input.defaultOwnerId ?? null,
       },
       select: offerSelect,
     });
@@ -110,9 +116,22 @@ export class OfferRepository {
         ...(input.type !== undefined ? { type: input.type } : {}),
         ...(input.listedAsContactMe !== undefined ? { listedAsContactMe: input.listedAsContactMe } : {}),
         ...(input.hasTestDrive !== undefined ? { hasTestDrive: input.hasTestDrive } : {}),
+        ...(input.defaultOwnerId !== undefined ? { defaultOwnerId: input.defaultOwnerId } : {}),
       },
     });
     return count === 0 ? null : this.findById(tenantId, id);
+  }
+
+  /** When someone leaves the tenant, the offers they were default owner of get none (by-offer assignment falls back). */
+  async clearDefaultOwner(tenantId: string, userId: string): Promise<number> {
+    const { count } = await this.db.offer.updateMany({ where: { tenantId, defaultOwnerId: userId }, data: { defaultOwnerId: null } });
+    return count;
+  }
+
+  /** The offer's default owner id (null: none, or not the tenant's offer). */
+  async defaultOwnerId(tenantId: string, id: string): Promise<string | null> {
+    const row = await this.db.offer.findFirst({ where: { id, tenantId }, select: { defaultOwnerId: true } });
+    return row?.defaultOwnerId ?? null;
   }
 
   /** Leads per offer, for the offer's own page (one indexed count). */

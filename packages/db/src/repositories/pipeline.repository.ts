@@ -5,6 +5,7 @@ import {
   type AssignmentDecision,
 } from "@leadrelay/leads";
 import type { Db, DbTx } from "../client";
+import { OfferRepository } from "./offer.repository";
 import type { Prisma } from "../generated/prisma/client";
 import type { AssignmentMode, StageKind } from "../generated/prisma/enums";
 
@@ -241,15 +242,15 @@ export interface NewLeadAssignment {
  * or nobody in the rotation is still a member). Call it inside the capture transaction
  * before creating the lead: round robin locks the tenant's settings row and advances the
  * turn, so concurrent captures get consecutive owners and a rolled-back capture uses none.
- * By offer: the offer's default owner (`Offer.defaultOwnerId`, when the schema has it),
- * falling back to the round robin.
+ * By offer: the offer's default owner (`Offer.defaultOwnerId`) while they are a member,
+ * else the round robin; with nobody in the rotation either, the lead stays unassigned.
  */
 export async function assignOwnerForNewLead(tx: DbTx, tenantId: string, offerId: string | null): Promise<NewLeadAssignment | null> {
   const pipeline = new PipelineRepository(tx);
   const settings = await pipeline.lockAssignment(tenantId);
   if (!settings || settings.mode === "MANUAL") return null;
   const members = await pipeline.memberIds(tenantId);
-  const offerOwnerId = settings.mode === "BY_OFFER" && offerId ? await offerDefaultOwnerId(tx, tenantId, offerId) : null;
+  const offerOwnerId = settings.mode === "BY_OFFER" && offerId ? await new OfferRepository(tx).defaultOwnerId(tenantId, offerId) : null;
   const decision: AssignmentDecision = decideAssignment(
     { mode: settings.mode, rotation: settings.roundRobinUserIds, lastAssignedIndex: settings.lastAssignedIndex },
     offerOwnerId,
@@ -261,26 +262,6 @@ export async function assignOwnerForNewLead(tx: DbTx, tenantId: string, offerId:
     return { ownerId: decision.userId, rule: "round_robin" };
   }
   return { ownerId: decision.userId, rule: "by_offer" };
-}
-
-/**
- * `Offer.defaultOwnerId` is not in the schema yet (requested): until the column exists,
- * every offer reads as having no default owner, and by-offer assignment falls back to the
- * round robin. Reading through information_schema keeps this working before and after
- * the migration without a failed statement aborting the caller's transaction.
- */
-let offerOwnerColumn: boolean | undefined;
-async function offerDefaultOwnerId(tx: DbTx, tenantId: string, offerId: string): Promise<string | null> {
-  if (offerOwnerColumn !== true) {
-    const found = await tx.$queryRaw<{ exists: boolean }[]>`
-      SELECT EXISTS (SELECT 1 FROM information_schema.columns
-                      WHERE table_schema = current_schema() AND table_name = 'Offer' AND column_name = 'defaultOwnerId') AS "exists"`;
-    offerOwnerColumn = found[0]?.exists === true;
-    if (!offerOwnerColumn) return null;
-  }
-  const rows = await tx.$queryRaw<{ ownerId: string | null }[]>`
-    SELECT "defaultOwnerId" AS "ownerId" FROM "Offer" WHERE "id" = ${offerId} AND "tenantId" = ${tenantId}`;
-  return rows[0]?.ownerId ?? null;
 }
 
 /**

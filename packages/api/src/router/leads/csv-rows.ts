@@ -59,7 +59,18 @@ const HEADER_ALIASES: Record<string, CsvField> = {
 };
 
 /** Columns of our own export that describe the stored lead, not the capture: skipped on import. */
-const EXPORT_ONLY_HEADERS = new Set(["id", "funnelstage", "istest", "isprivacyredacted", "privacyreason", "touchpointcount", "firstreceivedat"]);
+const EXPORT_ONLY_HEADERS = new Set([
+  "id",
+  "funnelstage",
+  "owner",
+  "owneremail",
+  "pipelinestage",
+  "istest",
+  "isprivacyredacted",
+  "privacyreason",
+  "touchpointcount",
+  "firstreceivedat",
+]);
 
 const normaliseHeader = (header: string) => header.trim().toLowerCase().replace(/[\s_-]+/gu, "");
 

@@ -1,14 +1,14 @@
 import { AuditRepository, LEAD_CSV_COLUMNS, leadCsvRecord, leadJsonRecord, LeadRepository, type LeadExportDto } from "@leadrelay/db";
 import Papa from "papaparse";
 import type { TenantContext } from "../../trpc";
-import { toLeadFilter } from "./_shared";
+import { resolveLeadFilter } from "./_shared";
 import type { ExportLeadsInput } from "./export.schema";
 
 /** Leads in one download from the app; the CLI's `leads export` has no cap (for backups). */
 export const EXPORT_MAX_LEADS = 10_000;
 const EXPORT_PAGE = 500;
 
-/** One CSV row per lead; cells that a spreadsheet would run as a formula are prefixed with `'`. */
+/** One CSV row per lead (owner and pipeline stage included); cells that a spreadsheet would run as a formula are prefixed with `'`. */
 export function leadsToCsv(leads: LeadExportDto[]): string {
   return Papa.unparse(
     { fields: [...LEAD_CSV_COLUMNS], data: leads.map((lead) => { const record = leadCsvRecord(lead); return LEAD_CSV_COLUMNS.map((column) => record[column]); }) },
@@ -18,7 +18,7 @@ export function leadsToCsv(leads: LeadExportDto[]): string {
 
 /** The filtered inbox as CSV or JSON text, newest first, capped at EXPORT_MAX_LEADS. */
 export async function exportLeadsHandler({ ctx, input }: { ctx: TenantContext; input: ExportLeadsInput }) {
-  const filter = toLeadFilter(input);
+  const filter = await resolveLeadFilter(ctx, input);
   const repository = new LeadRepository(ctx.db);
   const leads: LeadExportDto[] = [];
   let cursor: string | null = null;

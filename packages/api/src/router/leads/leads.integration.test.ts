@@ -131,10 +131,146 @@ describe("owner assignment on capture", () => {
     const timeline = await db().timelineEvent.findMany({ where: { leadId: first.id } });
     expect(timeline).toEqual([expect.objectContaining({ kind: "owner.changed", actorId: null, data: expect.objectContaining({ toUserId: ann.userId, rule: "round_robin" }) })]);
 
-    const ids = async (ownerId: string | null) => (await owner.caller.leads.list({ ownerId })).items.map((l) => l.id);
+    const ids = async (owner_: string) => (await owner.caller.leads.list({ owner: owner_ })).items.map((l) => l.id);
     expect(await ids(ann.userId)).toEqual([first.id]);
     expect(await ids(bob.userId)).toEqual([second.id]);
-    expect(await ids(null)).toEqual([dnc.id]);
+    expect(await ids("unassigned")).toEqual([dnc.id]);
+  });
+
+  it("by offer: the offer's default owner gets its new leads; without one (or once they leave) the round robin does", async () => {
+    const owner = await signUp();
+    const ann = await addMember(owner.caller, { label: "ann" });
+    const bob = await addMember(owner.caller, { label: "bob" });
+    const owned = await owner.caller.offers.create({ publisherId: "contoso", offerId: "crm", title: "Contoso CRM", type: "SAAS", defaultOwnerId: bob.userId });
+    await owner.caller.offers.create({ publisherId: "contoso", offerId: "erp", title: "Contoso ERP", type: "SAAS" });
+    await owner.caller.pipeline.updateAssignment({ mode: "BY_OFFER", roundRobinUserIds: [ann.userId] });
+    const ownerOf = async (id: string) => (await db().lead.findUniqueOrThrow({ where: { id } })).ownerId;
+
+    const crm = await capture(owner.caller, { offer: { publisherId: "contoso", offerId: "crm" } });
+    const crmByTitle = await capture(owner.caller, { offerTitle: "Contoso CRM" });
+    const erp = await capture(owner.caller, { offer: { publisherId: "contoso", offerId: "erp" } });
+    const noOffer = await capture(owner.caller);
+    expect(await ownerOf(crm.id)).toBe(bob.userId);
+    expect(await ownerOf(crmByTitle.id)).toBe(bob.userId);
+    expect(await ownerOf(erp.id)).toBe(ann.userId);
+    expect(await ownerOf(noOffer.id)).toBe(ann.userId);
+    expect(await db().timelineEvent.findMany({ where: { leadId: crm.id } })).toEqual([
+      expect.objectContaining({ kind: "owner.changed", actorId: null, data: expect.objectContaining({ toUserId: bob.userId, rule: "by_offer" }) }),
+    ]);
+
+    // Bob leaves: the offer loses its default owner and its next lead goes to the round robin.
+    await owner.caller.members.remove({ userId: bob.userId });
+    expect((await owner.caller.offers.get({ id: owned.id })).defaultOwnerId).toBeNull();
+    const afterBob = await capture(owner.caller, { offer: { publisherId: "contoso", offerId: "crm" } });
+    expect(await ownerOf(afterBob.id)).toBe(ann.userId);
+    // Bob's earlier leads now count as unassigned in the inbox.
+    const unassigned = (await owner.caller.leads.list({ owner: "unassigned" })).items;
+    expect(unassigned.map((l) => l.id).sort()).toEqual([crm.id, crmByTitle.id].sort());
+    expect(unassigned.every((l) => l.owner === null)).toBe(true);
+  });
+
+  it("by offer with an empty rotation: a lead whose offer has no default owner stays unassigned", async () => {
+    const owner = await signUp();
+    const ann = await addMember(owner.caller, { label: "ann" });
+    await owner.caller.offers.create({ publisherId: "contoso", offerId: "crm", title: "Contoso CRM", type: "SAAS", defaultOwnerId: ann.userId });
+    await owner.caller.offers.create({ publisherId: "contoso", offerId: "erp", title: "Contoso ERP", type: "SAAS" });
+    await owner.caller.pipeline.updateAssignment({ mode: "BY_OFFER", roundRobinUserIds: [] });
+    const crm = await capture(owner.caller, { offer: { publisherId: "contoso", offerId: "crm" } });
+    const erp = await capture(owner.caller, { offer: { publisherId: "contoso", offerId: "erp" } });
+    const ownerOf = async (id: string) => (await db().lead.findUniqueOrThrow({ where: { id } })).ownerId;
+    expect(await ownerOf(crm.id)).toBe(ann.userId);
+    expect(await ownerOf(erp.id)).toBeNull();
+  });
+});
+
+describe("leads.list: owner and pipeline stage", () => {
+  async function teamWithLeads() {
+    const owner = await signUp({ name: "Olivia Owner" });
+    const ann = await addMember(owner.caller, { label: "ann" });
+    const stages = await owner.caller.pipeline.stages();
+    const [entry, contacted] = [stages.find((s) => s.isEntry)!, stages.find((s) => s.name === "Contacted")!];
+    const leads = [];
+    for (let i = 0; i < 7; i++) leads.push(await capture(owner.caller, { receivedAt: new Date(Date.UTC(2026, 10, 1 + i)) }));
+    // Newest first: leads[6] … leads[0]. Ann works 0–3, the owner 4, nobody 5–6.
+    for (const lead of leads.slice(0, 4)) await owner.caller.pipeline.assignOwner({ leadId: lead.id, ownerId: ann.userId });
+    await owner.caller.pipeline.assignOwner({ leadId: leads[4]!.id, ownerId: owner.userId });
+    for (const lead of [leads[1]!, leads[2]!, leads[5]!]) await owner.caller.pipeline.moveLead({ leadId: lead.id, stageId: contacted.id });
+    return { owner, ann, entry, contacted, ids: leads.map((l) => l.id) };
+  }
+
+  it("shows each lead's owner and stage, and filters by a member, me, unassigned and stage", async () => {
+    const { owner, ann, entry, contacted, ids } = await teamWithLeads();
+    const page = await owner.caller.leads.list({});
+    const row = (id: string) => page.items.find((l) => l.id === id)!;
+    expect(row(ids[0]!)).toMatchObject({ owner: { userId: ann.userId, name: "Test ann", email: ann.email }, stage: { id: entry.id, name: "New" } });
+    expect(row(ids[1]!)).toMatchObject({ owner: { userId: ann.userId }, stage: { id: contacted.id, name: "Contacted", kind: "OPEN" } });
+    expect(row(ids[4]!)).toMatchObject({ owner: { userId: owner.userId, name: "Olivia Owner" } });
+    expect(row(ids[6]!)).toMatchObject({ owner: null, ownerId: null, stageId: null, stage: { id: entry.id } });
+
+    const list = async (filter: Parameters<Caller["leads"]["list"]>[0]) => (await owner.caller.leads.list(filter)).items.map((l) => l.id);
+    const newestFirst = (...indexes: number[]) => indexes.sort((a, b) => b - a).map((i) => ids[i]);
+    expect(await list({ owner: ann.userId })).toEqual(newestFirst(0, 1, 2, 3));
+    expect(await list({ owner: "me" })).toEqual(newestFirst(4));
+    expect(await ann.caller.leads.list({ owner: "me" }).then((p) => p.items.map((l) => l.id))).toEqual(newestFirst(0, 1, 2, 3));
+    expect(await list({ owner: "unassigned" })).toEqual(newestFirst(5, 6));
+    expect(await list({ owner: "any" })).toEqual(newestFirst(0, 1, 2, 3, 4, 5, 6));
+    // The entry stage holds the leads that have no stage yet.
+    expect(await list({ stageId: contacted.id })).toEqual(newestFirst(1, 2, 5));
+    expect(await list({ stageId: entry.id })).toEqual(newestFirst(0, 3, 4, 6));
+    expect(await list({ stageId: contacted.id, owner: ann.userId })).toEqual(newestFirst(1, 2));
+    expect(await list({ stageId: entry.id, owner: "unassigned", order: "asc" })).toEqual(newestFirst(6).reverse());
+  });
+
+  it("pages through owner and stage filters with keyset cursors in both orders", async () => {
+    const { owner, ann, entry, ids } = await teamWithLeads();
+    const all = async (filter: Parameters<Caller["leads"]["list"]>[0]) => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Awaited<ReturnType<Caller["leads"]["list"]>> = await owner.caller.leads.list({ ...filter, limit: 2, cursor });
+        seen.push(...page.items.map((l) => l.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      return seen;
+    };
+    expect(await all({ owner: ann.userId })).toEqual([ids[3], ids[2], ids[1], ids[0]]);
+    expect(await all({ owner: ann.userId, order: "asc" })).toEqual([ids[0], ids[1], ids[2], ids[3]]);
+    expect(await all({ stageId: entry.id })).toEqual([ids[6], ids[4], ids[3], ids[0]]);
+    expect(await all({ stageId: entry.id, order: "asc", sort: "createdAt" })).toEqual([ids[0], ids[3], ids[4], ids[6]]);
+  });
+
+  it("refuses owner and stage ids of other tenants or unknown ones with NOT_FOUND, in the list and the export", async () => {
+    const { owner } = await teamWithLeads();
+    const other = await signUp({ label: "other" });
+    const otherStage = (await other.caller.pipeline.stages())[0]!;
+    await expectAppError(owner.caller.leads.list({ owner: other.userId }), { code: "NOT_FOUND", reason: "memberNotFound" });
+    await expectAppError(owner.caller.leads.list({ owner: "nobody-like-this" }), { code: "NOT_FOUND", reason: "memberNotFound" });
+    await expectAppError(owner.caller.leads.list({ stageId: otherStage.id }), { code: "NOT_FOUND", reason: "stageNotFound" });
+    await expectAppError(owner.caller.leads.export({ format: "csv", owner: other.userId }), { code: "NOT_FOUND", reason: "memberNotFound" });
+    await expectAppError(owner.caller.leads.export({ format: "csv", stageId: otherStage.id }), { code: "NOT_FOUND", reason: "stageNotFound" });
+    // The other tenant's "me" is themselves: their own (empty) inbox.
+    expect((await other.caller.leads.list({ owner: "me" })).items).toEqual([]);
+    await expectInvalidInput(owner.caller.leads.list({ owner: "" }), "owner");
+  });
+
+  it("exports the same filtered set, with owner and pipeline stage columns", async () => {
+    const { owner, ann, contacted, ids } = await teamWithLeads();
+    const csv = await owner.caller.leads.export({ format: "csv", owner: ann.userId, stageId: contacted.id });
+    expect(csv.count).toBe(2);
+    const rows = Papa.parse<Record<string, string>>(csv.content, { header: true }).data;
+    expect(rows.map((r) => r.id)).toEqual([ids[2], ids[1]]);
+    expect(rows[0]).toMatchObject({ owner: "Test ann", ownerEmail: ann.email, pipelineStage: "Contacted" });
+    const unassigned = Papa.parse<Record<string, string>>((await owner.caller.leads.export({ format: "csv", owner: "unassigned" })).content, { header: true }).data;
+    expect(unassigned.map((r) => [r.id, r.owner, r.pipelineStage])).toEqual([
+      [ids[6], "", "New"],
+      [ids[5], "", "Contacted"],
+    ]);
+    const json = JSON.parse((await owner.caller.leads.export({ format: "json", owner: "me" })).content) as { id: string; owner: unknown; pipelineStage: string }[];
+    expect(json).toEqual([expect.objectContaining({ id: ids[4], owner: { name: "Olivia Owner", email: owner.email }, pipelineStage: "New" })]);
+    // The export's own columns are not capture data: importing it elsewhere skips them.
+    const other = await signUp({ label: "importer" });
+    const imported = await other.caller.leads.importCsv({ csv: csv.content, preview: true });
+    expect(imported.columns.skipped).toEqual(expect.arrayContaining(["owner", "ownerEmail", "pipelineStage"]));
   });
 });
 
@@ -201,18 +337,18 @@ describe("leads.list", () => {
     };
 
     for (const sort of ["lastReceivedAt", "createdAt"] as const) {
-      for (const direction of ["desc", "asc"] as const) {
+      for (const order of ["desc", "asc"] as const) {
         const seen: string[] = [];
         let cursor: string | null = null;
         let pages = 0;
         do {
-          const page: Awaited<ReturnType<Caller["leads"]["list"]>> = await owner.caller.leads.list({ sort, direction, limit: 5, cursor });
+          const page: Awaited<ReturnType<Caller["leads"]["list"]>> = await owner.caller.leads.list({ sort, order, limit: 5, cursor });
           seen.push(...page.items.map((l) => l.id));
           cursor = page.nextCursor;
           pages++;
         } while (cursor);
-        const want = direction === "desc" ? expected[sort] : [...expected[sort]].reverse();
-        expect(seen, `${sort} ${direction}`).toEqual(want);
+        const want = order === "desc" ? expected[sort] : [...expected[sort]].reverse();
+        expect(seen, `${sort} ${order}`).toEqual(want);
         expect(pages).toBe(5);
       }
     }
@@ -221,6 +357,20 @@ describe("leads.list", () => {
     const first = await owner.caller.leads.list({ limit: 5 });
     await expectAppError(owner.caller.leads.list({ limit: 5, cursor: "not-a-cursor" }), { code: "BAD_REQUEST", reason: "invalidCursor" });
     await expectAppError(owner.caller.leads.list({ limit: 5, sort: "createdAt", cursor: first.nextCursor }), { code: "BAD_REQUEST", reason: "invalidCursor", message: /different sort/ });
+    await expectAppError(owner.caller.leads.list({ limit: 5, order: "asc", cursor: first.nextCursor }), { code: "BAD_REQUEST", reason: "invalidCursor", message: /different sort/ });
+  });
+
+  it("sorts by `order`; the `direction` tRPC's infinite queries add to the input does not change it", async () => {
+    const owner = await signUp();
+    const older = await capture(owner.caller, { receivedAt: T("2026-11-01T00:00:00Z") });
+    const newer = await capture(owner.caller, { receivedAt: T("2026-11-02T00:00:00Z") });
+    const ids = async (input: Parameters<Caller["leads"]["list"]>[0]) => (await owner.caller.leads.list(input)).items.map((l) => l.id);
+    expect(await ids({})).toEqual([newer.id, older.id]);
+    expect(await ids({ order: "asc" })).toEqual([older.id, newer.id]);
+    // What useInfiniteQuery sends: { ...input, cursor, direction: "forward" | "backward" }.
+    expect(await ids({ order: "asc", cursor: null, direction: "backward" } as never)).toEqual([older.id, newer.id]);
+    expect(await ids({ direction: "forward" } as never)).toEqual([newer.id, older.id]);
+    await expectInvalidInput(owner.caller.leads.list({ order: "up" as never }), "order");
   });
 });
 

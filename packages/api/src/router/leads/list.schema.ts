@@ -8,7 +8,8 @@ export const listLeadsSchema = z
     ...leadFilterFields,
     /** Keyset-friendly sorts only, so a page is one index range however deep the list is. */
     sort: z.enum(["lastReceivedAt", "createdAt"]).default("lastReceivedAt"),
-    direction: z.enum(["desc", "asc"]).default("desc"),
+    /** Newest first by default. (Named `order`, not `direction`: tRPC's infinite queries add their own `direction`.) */
+    order: z.enum(["desc", "asc"]).default("desc"),
     /** `nextCursor` of the previous page, with the same filters and sort. */
     cursor: z.string().max(500).nullish(),
     limit: z.number().int().min(1).max(LEAD_PAGE_MAX, `At most ${LEAD_PAGE_MAX} leads a page`).default(50),

@@ -1,4 +1,4 @@
-import { AuditRepository, MembershipRepository, TenantRepository, type DbTx, type TenantDto, type TenantRole, type UserDto } from "@leadrelay/db";
+import { AuditRepository, MembershipRepository, OfferRepository, TenantRepository, type DbTx, type TenantDto, type TenantRole, type UserDto } from "@leadrelay/db";
 import { appError } from "../../errors";
 import type { Context } from "../../trpc";
 import type { RemoveMemberInput, UpdateRoleInput } from "./members.schema";
@@ -44,6 +44,8 @@ export async function removeMemberHandler({ ctx, input }: { ctx: TenantCtx; inpu
     }
     await assertNotLastOwner(tx, ctx.tenant.id, input.userId, "The last owner cannot be removed. Make someone else an owner first.");
     await members.remove(ctx.tenant.id, input.userId);
+    // Their offers' new leads go by the fallback rule (round robin) from now on.
+    await new OfferRepository(tx).clearDefaultOwner(ctx.tenant.id, input.userId);
     await new AuditRepository(tx).record({ tenantId: ctx.tenant.id, actorId: ctx.user.id, action: "member.removed", targetType: "user", targetId: input.userId });
     return { userId: input.userId };
   });
@@ -53,6 +55,7 @@ export async function leaveTenantHandler({ ctx }: { ctx: TenantCtx }) {
   return ctx.db.$transaction(async (tx) => {
     await assertNotLastOwner(tx, ctx.tenant.id, ctx.user.id, "You are the last owner: make someone else an owner before you leave.");
     await new MembershipRepository(tx).remove(ctx.tenant.id, ctx.user.id);
+    await new OfferRepository(tx).clearDefaultOwner(ctx.tenant.id, ctx.user.id);
     await new AuditRepository(tx).record({ tenantId: ctx.tenant.id, actorId: ctx.user.id, action: "member.left", targetType: "user", targetId: ctx.user.id });
     return { tenantId: ctx.tenant.id };
   });

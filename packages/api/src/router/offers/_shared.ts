@@ -1,4 +1,4 @@
-import { OfferRepository, type DbTx, type OfferDto, type OfferReadinessFacts, type OfferType } from "@leadrelay/db";
+import { MembershipRepository, OfferRepository, type DbTx, type OfferDto, type OfferReadinessFacts, type OfferType } from "@leadrelay/db";
 import { appError } from "../../errors";
 
 /**
@@ -57,6 +57,14 @@ export async function requireOffer(db: DbTx, tenantId: string, id: string): Prom
   const offer = await new OfferRepository(db).findById(tenantId, id);
   if (!offer) throw appError("NOT_FOUND", "offerNotFound", "No such offer in this publisher account.");
   return offer;
+}
+
+/** An offer's default owner must be a member of the tenant (another tenant's user id is refused). */
+export async function requireDefaultOwner(db: DbTx, tenantId: string, userId: string | null | undefined): Promise<void> {
+  if (!userId) return;
+  if (!(await new MembershipRepository(db).findRole(tenantId, userId))) {
+    throw appError("NOT_FOUND", "memberNotFound", "The default owner must be a member of this publisher account.");
+  }
 }
 
 export const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";

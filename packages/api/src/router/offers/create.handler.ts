@@ -1,9 +1,10 @@
 import { AuditRepository, OfferRepository } from "@leadrelay/db";
 import type { TenantContext } from "../../trpc";
-import { isUniqueViolation, offerTakenError, offerView } from "./_shared";
+import { isUniqueViolation, offerTakenError, offerView, requireDefaultOwner } from "./_shared";
 import type { CreateOfferInput } from "./create.schema";
 
 export async function createOfferHandler({ ctx, input }: { ctx: TenantContext; input: CreateOfferInput }) {
+  await requireDefaultOwner(ctx.db, ctx.tenant.id, input.defaultOwnerId);
   try {
     const offer = await ctx.db.$transaction(async (tx) => {
       const created = await new OfferRepository(tx).create(ctx.tenant.id, input);
@@ -13,7 +14,7 @@ export async function createOfferHandler({ ctx, input }: { ctx: TenantContext; i
         action: "offer.created",
         targetType: "offer",
         targetId: created.id,
-        data: { ref: `${created.publisherId}.${created.offerId}`, title: created.title, type: created.type },
+        data: { ref: `${created.publisherId}.${created.offerId}`, title: created.title, type: created.type, defaultOwnerId: created.defaultOwnerId },
       });
       return created;
     });

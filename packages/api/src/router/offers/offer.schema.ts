@@ -49,3 +49,5 @@ void everyOfferTypeListed;
 export const offerTypeSchema = z.enum(OFFER_TYPES, { error: "Choose the offer type as Partner Center names it" });
 export const offerTitleSchema = z.string().trim().min(1, "Enter the offer's title").max(200, "The title has at most 200 characters");
 export const offerRecordIdSchema = z.string().trim().min(1, "Choose an offer").max(64);
+/** A member's user id; null: no default owner. */
+export const defaultOwnerIdSchema = z.string().trim().min(1, "Choose a member").max(64).nullable();

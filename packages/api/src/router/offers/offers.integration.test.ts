@@ -1,6 +1,6 @@
 import { captureLead } from "@leadrelay/db";
 import { describe, expect, it } from "vitest";
-import { addMember, auditEvents, db, expectAppError, expectInvalidInput, signUp, uid } from "../../test/factories";
+import { addMember, auditEvents, db, expectAppError, expectInvalidInput, invite, signUp, uid } from "../../test/factories";
 
 const saas = (overrides: Record<string, unknown> = {}) => ({
   publisherId: "contoso",
@@ -119,5 +119,53 @@ describe("offers", () => {
     await expectAppError(stranger.caller.offers.get({ id: offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" });
     await expectAppError(stranger.caller.offers.update({ id: offer.id, title: "Hijacked" }), { code: "NOT_FOUND", reason: "offerNotFound" });
     expect(await stranger.caller.offers.list()).toEqual([]);
+  });
+});
+
+describe("offer default owner", () => {
+  it("is set on create or update to a member of the tenant only, shown by offers.get, audited, and cleared with null", async () => {
+    const owner = await signUp();
+    const ann = await addMember(owner.caller, { label: "ann" });
+    const stranger = await signUp({ label: "stranger" });
+    const offer = await owner.caller.offers.create(saas({ defaultOwnerId: ann.userId }));
+    expect(offer.defaultOwnerId).toBe(ann.userId);
+    expect((await owner.caller.offers.get({ id: offer.id })).defaultOwner).toEqual({ userId: ann.userId, name: "Test ann", email: ann.email });
+    expect((await owner.caller.offers.list()).find((o) => o.id === offer.id)?.defaultOwnerId).toBe(ann.userId);
+
+    await expectAppError(owner.caller.offers.create(saas({ defaultOwnerId: stranger.userId })), { code: "NOT_FOUND", reason: "memberNotFound" });
+    await expectAppError(owner.caller.offers.update({ id: offer.id, defaultOwnerId: stranger.userId }), { code: "NOT_FOUND", reason: "memberNotFound" });
+    await expectInvalidInput(owner.caller.offers.update({ id: offer.id, defaultOwnerId: "" }), "defaultOwnerId");
+    expect((await owner.caller.offers.get({ id: offer.id })).defaultOwnerId).toBe(ann.userId);
+
+    await owner.caller.offers.update({ id: offer.id, defaultOwnerId: owner.userId });
+    const [audit] = await auditEvents(owner.tenant.id, "offer.updated");
+    expect(audit?.data).toEqual({ defaultOwnerId: { from: ann.userId, to: owner.userId } });
+    // Other fields leave it alone; null clears it.
+    await owner.caller.offers.update({ id: offer.id, title: "Renamed" });
+    expect((await owner.caller.offers.get({ id: offer.id })).defaultOwnerId).toBe(owner.userId);
+    const cleared = await owner.caller.offers.update({ id: offer.id, defaultOwnerId: null });
+    expect(cleared.defaultOwnerId).toBeNull();
+    expect((await owner.caller.offers.get({ id: offer.id })).defaultOwner).toBeNull();
+  });
+
+  it("is cleared when that member is removed or leaves, in this tenant only", async () => {
+    const owner = await signUp();
+    const ann = await signUp({ label: "ann" });
+    await ann.caller.invitations.accept({ token: (await invite(owner.caller, ann.email)).token });
+    const bob = await addMember(owner.caller, { label: "bob" });
+    const annOffer = await owner.caller.offers.create(saas({ defaultOwnerId: ann.userId }));
+    const bobOffer = await owner.caller.offers.create(saas({ defaultOwnerId: bob.userId }));
+    // Ann's own publisher account has an offer she owns by default: untouched by leaving the other one.
+    await ann.caller.account.switchTenant({ tenantId: ann.tenant.id });
+    const ownOffer = await ann.caller.offers.create(saas({ defaultOwnerId: ann.userId }));
+
+    await owner.caller.members.remove({ userId: bob.userId });
+    expect((await owner.caller.offers.get({ id: bobOffer.id })).defaultOwnerId).toBeNull();
+    expect((await owner.caller.offers.get({ id: annOffer.id })).defaultOwnerId).toBe(ann.userId);
+
+    await ann.caller.account.switchTenant({ tenantId: owner.tenant.id });
+    await ann.caller.members.leave();
+    expect((await owner.caller.offers.get({ id: annOffer.id })).defaultOwnerId).toBeNull();
+    expect((await db().offer.findUniqueOrThrow({ where: { id: ownOffer.id } })).defaultOwnerId).toBe(ann.userId);
   });
 });

@@ -1,13 +1,14 @@
 import { AuditRepository, OfferRepository, type OfferDto } from "@leadrelay/db";
 import type { TenantContext } from "../../trpc";
-import { isUniqueViolation, offerTakenError, offerView, requireOffer } from "./_shared";
+import { isUniqueViolation, offerTakenError, offerView, requireDefaultOwner, requireOffer } from "./_shared";
 import type { UpdateOfferInput } from "./update.schema";
 
-const EDITABLE = ["publisherId", "offerId", "title", "type", "listedAsContactMe", "hasTestDrive"] as const;
+const EDITABLE = ["publisherId", "offerId", "title", "type", "listedAsContactMe", "hasTestDrive", "defaultOwnerId"] as const;
 
 export async function updateOfferHandler({ ctx, input }: { ctx: TenantContext; input: UpdateOfferInput }) {
   const { id, ...changes } = input;
   const before = await requireOffer(ctx.db, ctx.tenant.id, id);
+  await requireDefaultOwner(ctx.db, ctx.tenant.id, changes.defaultOwnerId);
   try {
     const offer = await ctx.db.$transaction(async (tx) => {
       const updated = await new OfferRepository(tx).update(ctx.tenant.id, id, changes);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { offerIdSchema, offerRecordIdSchema, offerTitleSchema, offerTypeSchema, publisherIdSchema } from "./offer.schema";
+import { defaultOwnerIdSchema, offerIdSchema, offerRecordIdSchema, offerTitleSchema, offerTypeSchema, publisherIdSchema } from "./offer.schema";
 
 /** Only the fields given change. */
 export const updateOfferSchema = z.object({
@@ -10,6 +10,8 @@ export const updateOfferSchema = z.object({
   type: offerTypeSchema.optional(),
   listedAsContactMe: z.boolean().optional(),
   hasTestDrive: z.boolean().optional(),
+  /** A member of the tenant, or null to have none. */
+  defaultOwnerId: defaultOwnerIdSchema.optional(),
 });
 
 export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
