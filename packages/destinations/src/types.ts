@@ -1,6 +1,8 @@
 import type { Lead } from "@leadrelay/leads";
 import type { z } from "zod";
 
+import type { LookupAll } from "./net/ssrf";
+
 /** Every destination kind; the same names as the `DestinationKind` enum in prisma/schema.prisma. */
 export const DESTINATION_KINDS = [
   "DYNAMICS_365",
@@ -54,6 +56,8 @@ export interface DeliveryContext {
   smtpFrom?: string;
   /** LEADRELAY_ALLOW_PRIVATE_NETWORK_DESTINATIONS: lets destinations reach loopback/private hosts and plain http. */
   allowPrivateNetwork: boolean;
+  /** DNS resolver (every address of a host) for the SSRF checks; tests inject one. Default: dns.lookup. */
+  lookup?: LookupAll;
 }
 
 /** In-product guidance shown beside the destination's form. */

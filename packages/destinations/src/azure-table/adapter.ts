@@ -8,8 +8,9 @@ import {
   type Lead,
 } from "@leadrelay/leads";
 
+import { guardedNodeAgent } from "../net/guard";
 import { isTimeout, RESPONSE_EXCERPT_LENGTH } from "../net/http";
-import { assertPublicUrl, UnsafeDestinationUrlError } from "../net/ssrf";
+import { assertPublicUrl, UNSAFE_DESTINATION_CODE, UnsafeDestinationUrlError } from "../net/ssrf";
 import type { DeliveryContext, DeliveryOutcome, DestinationAdapter } from "../types";
 import {
   azureTableConfigSchema,
@@ -44,17 +45,34 @@ async function deliver(
   secrets: AzureTableSecrets,
   ctx: DeliveryContext,
 ): Promise<DeliveryOutcome> {
+  const guard = {
+    allowPrivateNetwork: ctx.allowPrivateNetwork,
+    ...(ctx.lookup ? { lookup: ctx.lookup } : {}),
+  };
   let client: TableClient;
   try {
     client = TableClient.fromConnectionString(secrets.connectionString, config.tableName, {
       allowInsecureConnection: ctx.allowPrivateNetwork,
       // The delivery worker owns retries and their schedule.
       retryOptions: { maxRetries: 0 },
+      // The SSRF check at connect time: every request's socket only reaches vetted addresses.
+      additionalPolicies: [
+        {
+          position: "perCall",
+          policy: {
+            name: "leadrelayConnectGuard",
+            sendRequest: (request, next) => {
+              const protocol = new URL(request.url).protocol === "http:" ? "http:" : "https:";
+              request.agent = guardedNodeAgent(protocol, guard);
+              return next(request);
+            },
+          },
+        },
+      ],
     });
-    // The client's URL may carry a SAS token: only the origin is checked and named.
-    await assertPublicUrl(new URL(client.url).origin, {
-      allowPrivateNetwork: ctx.allowPrivateNetwork,
-    });
+    // The client's URL may carry a SAS token: only the origin is checked and named. This
+    // also covers IP-literal hosts, which never reach the guarded lookup.
+    await assertPublicUrl(new URL(client.url).origin, guard);
   } catch (error) {
     if (error instanceof UnsafeDestinationUrlError) {
       return { kind: "permanent_failure", reason: `Refused to connect: ${error.message}` };
@@ -109,6 +127,9 @@ function storageFailureOutcome(error: unknown, ctx: DeliveryContext): DeliveryOu
     };
   }
   const text = error instanceof Error ? error.message : String(error);
+  // The connect-time guard refused the address the host resolved to (the SDK wraps the error).
+  if ((error as { code?: unknown }).code === UNSAFE_DESTINATION_CODE)
+    return { kind: "permanent_failure", reason: `Refused to connect: ${text}` };
   if (!(error instanceof RestError))
     return { kind: "retryable", reason: `Writing to Azure Table storage failed: ${text}` };
   if (error.statusCode === undefined) {

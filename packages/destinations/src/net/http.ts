@@ -1,4 +1,7 @@
+import { fetch as undiciFetch } from "undici";
+
 import type { DeliveryContext, DeliveryOutcome } from "../types";
+import { guardedDispatcher } from "./guard";
 import { assertPublicUrl, UnsafeDestinationUrlError } from "./ssrf";
 
 /** Characters of a response body kept with an attempt (the delivery log shows them). */
@@ -31,8 +34,10 @@ export interface SendOptions {
 }
 
 /**
- * One outbound request under the delivery rules: the URL passes the SSRF guard, redirects
- * are never followed (a 3xx is returned as is), the whole exchange is bounded by
+ * One outbound request under the delivery rules: the URL passes the SSRF guard, and again
+ * when the socket is opened (net/guard.ts: the address connected to is the one vetted, so
+ * DNS rebinding cannot slip through), redirects are never followed (a 3xx is returned as
+ * is), the whole exchange is bounded by
  * `ctx.timeoutMs`, and a network failure or timeout becomes a retryable outcome.
  */
 export async function sendHttp(
@@ -42,39 +47,56 @@ export async function sendHttp(
 ): Promise<HttpExchange> {
   let url: URL;
   try {
-    url = await assertPublicUrl(request.url, { allowPrivateNetwork: ctx.allowPrivateNetwork });
+    url = await assertPublicUrl(request.url, {
+      allowPrivateNetwork: ctx.allowPrivateNetwork,
+      ...(ctx.lookup ? { lookup: ctx.lookup } : {}),
+    });
   } catch (error) {
-    if (error instanceof UnsafeDestinationUrlError) {
-      return {
-        ok: false,
-        outcome: { kind: "permanent_failure", reason: `Refused to connect: ${error.message}` },
-      };
-    }
+    if (error instanceof UnsafeDestinationUrlError) return refused(error);
     throw error;
   }
 
-  const doFetch = ctx.fetch ?? fetch;
+  const init = {
+    method: request.method,
+    headers: request.headers,
+    body: request.body,
+    redirect: "manual" as const,
+    signal: AbortSignal.timeout(ctx.timeoutMs),
+  };
   try {
-    const response = await doFetch(url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(ctx.timeoutMs),
-    });
+    const response = ctx.fetch
+      ? await ctx.fetch(url, init)
+      : await undiciFetch(url, {
+          ...init,
+          dispatcher: guardedDispatcher({
+            allowPrivateNetwork: ctx.allowPrivateNetwork,
+            ...(ctx.lookup ? { lookup: ctx.lookup } : {}),
+          }),
+        });
     const text = redact(await readBoundedText(response), options.secrets ?? []);
     return {
       ok: true,
       response: {
         status: response.status,
-        headers: response.headers,
+        // undici's Headers is the class behind the global one.
+        headers: response.headers as Headers,
         text,
         excerpt: text.slice(0, RESPONSE_EXCERPT_LENGTH),
       },
     };
   } catch (error) {
+    // The connection guard refused the address the host resolved to when connecting.
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof UnsafeDestinationUrlError) return refused(cause);
     return { ok: false, outcome: networkFailureOutcome(error, url, ctx) };
   }
+}
+
+function refused(error: UnsafeDestinationUrlError): HttpExchange {
+  return {
+    ok: false,
+    outcome: { kind: "permanent_failure", reason: `Refused to connect: ${error.message}` },
+  };
 }
 
 function networkFailureOutcome(error: unknown, url: URL, ctx: DeliveryContext): DeliveryOutcome {
@@ -109,7 +131,9 @@ function formatMs(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-async function readBoundedText(response: Response): Promise<string> {
+async function readBoundedText(response: {
+  body: ReadableStream<Uint8Array> | null;
+}): Promise<string> {
   if (!response.body) return "";
   const reader = response.body.getReader();
   const decoder = new TextDecoder();

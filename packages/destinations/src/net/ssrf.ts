@@ -7,8 +7,12 @@ import { BlockList, isIP } from "node:net";
  * Every address the hostname resolves to is checked, since a client may connect to any.
  */
 
+export const UNSAFE_DESTINATION_CODE = "ELEADRELAY_UNSAFE_DESTINATION";
+
 export class UnsafeDestinationUrlError extends Error {
   override readonly name = "UnsafeDestinationUrlError";
+  /** SDKs that wrap network errors (Azure's RestError) keep the code: the refusal stays recognisable. */
+  readonly code = UNSAFE_DESTINATION_CODE;
 }
 
 export type LookupAll = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -88,6 +92,44 @@ export function refusedAddressReason(address: string): string | undefined {
 const defaultLookup: LookupAll = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
 
 /**
+ * Every address the host stands for, after checking each: an IP literal is judged as
+ * itself, a name is resolved (all addresses) and refused when any address is not public.
+ * Called before each request and again by the connection guard when the socket is opened
+ * (net/guard.ts), so a DNS answer that changes in between (rebinding) is caught.
+ */
+export async function resolvePublicAddresses(
+  hostname: string,
+  options: Pick<PublicUrlOptions, "lookup">,
+): Promise<string[]> {
+  const host = hostname.replace(/^\[(.*)\]$/u, "$1");
+  let addresses: string[];
+  if (isIP(host) !== 0) {
+    addresses = [host];
+  } else {
+    try {
+      addresses = (await (options.lookup ?? defaultLookup)(host)).map((entry) => entry.address);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      throw new UnsafeDestinationUrlError(
+        `The host ${host} could not be resolved${typeof code === "string" ? ` (${code})` : ""}`,
+      );
+    }
+    if (addresses.length === 0)
+      throw new UnsafeDestinationUrlError(`The host ${host} has no address`);
+  }
+  for (const address of addresses) {
+    const reason = refusedAddressReason(address);
+    if (reason !== undefined) {
+      const subject = address === host ? `${host} is` : `${host} resolves to ${address},`;
+      throw new UnsafeDestinationUrlError(
+        `${subject} ${reason}: destinations must be on the public internet`,
+      );
+    }
+  }
+  return addresses;
+}
+
+/**
  * Throws `UnsafeDestinationUrlError` unless the URL is http(s), https when private networks
  * are not allowed, carries no credentials, and every address its host resolves to is public.
  * Used when a destination is saved and again before each request (DNS answers change).
@@ -115,30 +157,6 @@ export async function assertPublicUrl(url: string | URL, options: PublicUrlOptio
   }
 
   // WHATWG URL has already normalised IP literals (0x7f.1 → 127.0.0.1); IPv6 keeps its brackets.
-  const host = parsed.hostname.replace(/^\[(.*)\]$/u, "$1");
-  let addresses: string[];
-  if (isIP(host) !== 0) {
-    addresses = [host];
-  } else {
-    try {
-      addresses = (await (options.lookup ?? defaultLookup)(host)).map((entry) => entry.address);
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      throw new UnsafeDestinationUrlError(
-        `The host ${host} could not be resolved${typeof code === "string" ? ` (${code})` : ""}`,
-      );
-    }
-    if (addresses.length === 0)
-      throw new UnsafeDestinationUrlError(`The host ${host} has no address`);
-  }
-  for (const address of addresses) {
-    const reason = refusedAddressReason(address);
-    if (reason !== undefined) {
-      const subject = address === host ? `${host} is` : `${host} resolves to ${address},`;
-      throw new UnsafeDestinationUrlError(
-        `${subject} ${reason}: destinations must be on the public internet`,
-      );
-    }
-  }
+  await resolvePublicAddresses(parsed.hostname, options);
   return parsed;
 }
