@@ -25,7 +25,10 @@ export interface DeliverDeps {
 }
 
 /** What the `deliver` job did. */
-export type DeliverResult = "missing" | "skipped" | "held" | "delivered" | "accepted" | "retrying" | "failed";
+export type DeliverResult = "missing" | "skipped" | "held" | "waiting" | "delivered" | "accepted" | "retrying" | "failed";
+
+/** How often a delivery waiting behind an earlier touchpoint of its lead looks again (at the earliest). */
+const WAIT_BEHIND_MS = 500;
 
 const FINISHED: DeliveryStatus[] = ["DELIVERED", "ACCEPTED", "FAILED"];
 const SUCCEEDED: DeliveryStatus[] = ["DELIVERED", "ACCEPTED"];
@@ -68,6 +71,16 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
       return true;
     });
     if (held) return "held";
+  }
+
+  // A lead's touchpoints reach a destination in capture order: after an outage, the customer's
+  // "Contact me" must not arrive after their later "Get it now". Wait behind an earlier one
+  // still on its way (no attempt is counted); it is retried on its own schedule.
+  const earlier = await new DeliveryRepository(db).earlierUnfinished(deliveryId);
+  if (earlier) {
+    const runAt = Math.max(now().getTime() + WAIT_BEHIND_MS, earlier.nextAttemptAt?.getTime() ?? 0);
+    await new DeliveryRepository(db).deferUntil(deliveryId, new Date(runAt));
+    return "waiting";
   }
 
   const startedAt = now();

@@ -336,6 +336,29 @@ export class DeliveryRepository {
     await this.enqueue([deliveryId], { runAt: input.nextAttemptAt });
   }
 
+  /**
+   * The oldest delivery of the same lead to the same destination, captured before this one,
+   * that is still on its way (PENDING, RETRYING or HELD); null when there is none. A lead's
+   * touchpoints reach a destination in the order they were captured.
+   */
+  async earlierUnfinished(deliveryId: string): Promise<{ id: string; nextAttemptAt: Date | null } | null> {
+    const rows = await this.db.$queryRaw<{ id: string; nextAttemptAt: Date | null }[]>`
+      SELECT e.id, e."nextAttemptAt"
+        FROM "Delivery" d
+        JOIN "Delivery" e ON e."leadId" = d."leadId" AND e."destinationId" = d."destinationId"
+       WHERE d.id = ${deliveryId}
+         AND (e."createdAt", e.id) < (d."createdAt", d.id)
+         AND e.status IN ('PENDING', 'RETRYING', 'HELD')
+       ORDER BY e."createdAt", e.id
+       LIMIT 1`;
+    return rows[0] ?? null;
+  }
+
+  /** Runs the delivery's job again at `runAt`, without an attempt or a change of status (it waits behind an earlier one). */
+  async deferUntil(deliveryId: string, runAt: Date): Promise<void> {
+    await this.enqueue([deliveryId], { runAt });
+  }
+
   async markFailed(deliveryId: string, error: string): Promise<void> {
     await this.db.delivery.update({
       where: { id: deliveryId },
