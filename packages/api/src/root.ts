@@ -14,6 +14,7 @@ import { followUpsRouter } from "./router/followups/_router";
 import { insightsRouter } from "./router/insights/_router";
 import { notificationsRouter } from "./router/notifications/_router";
 import { pipelineRouter } from "./router/pipeline/_router";
+import { tableImportsRouter } from "./router/tableImports/_router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -33,6 +34,7 @@ export const appRouter = createTRPCRouter({
   followUps: followUpsRouter,
   insights: insightsRouter,
   notifications: notificationsRouter,
+  tableImports: tableImportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

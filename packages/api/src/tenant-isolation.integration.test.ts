@@ -179,6 +179,10 @@ function dataSecrets(d: TenantData): Record<string, string> {
     destinationUrl: d.destination.url,
     destinationSigningSecret: d.destination.signingSecret,
     destinationApiKey: d.destination.apiKey,
+    tableImportId: d.tableImport.id,
+    tableImportName: d.tableImport.name,
+    tableImportAccount: d.tableImport.accountName,
+    tableImportKey: d.tableImport.accountKey,
     pausedDestinationId: d.pausedDestination.id,
     pausedDestinationName: d.pausedDestination.name,
     pausedDestinationSigningSecret: d.pausedDestination.signingSecret,
@@ -248,6 +252,9 @@ function bothWays(attack: (caller: Caller, f: Fixture) => Promise<unknown>): { c
 }
 
 const sorted = (values: readonly string[]) => [...values].sort();
+/** A well-formed connection string of a public storage account (never contacted: every call here is refused first). */
+const probeConnectionString = () =>
+  `DefaultEndpointsProtocol=https;AccountName=probe${uid()};AccountKey=${Buffer.alloc(64, 3).toString("base64")};EndpointSuffix=core.windows.net`;
 const idsOf = (rows: readonly { id: string }[]) => sorted(rows.map((r) => r.id));
 const tenantLeadIds = async (tenantId: string) => idsOf(await db().lead.findMany({ where: { tenantId }, select: { id: true } }));
 const tenantOfferIds = async (tenantId: string) => idsOf(await db().offer.findMany({ where: { tenantId }, select: { id: true } }));
@@ -1281,6 +1288,82 @@ const PROCEDURES: Record<string, Spec> = {
       expect(results[0]).toEqual({ updated: unread });
       return results;
     },
+  },
+
+  // ------------------------------------------------------------ Azure Table imports
+  "tableImports.list": {
+    kind: "tenant",
+    role: "member",
+    scope: "leads:read",
+    input: () => undefined,
+    ...bothWays(async (caller, { A }) => {
+      const listed = await caller.tableImports.list();
+      expect(idsOf(listed)).toEqual(idsOf(await db().azureTableImport.findMany({ where: { tenantId: A.tenantId }, select: { id: true } })));
+      expect(idsOf(listed)).toContain(A.data.tableImport.id);
+      expect(JSON.stringify(listed)).not.toContain(A.data.tableImport.accountKey);
+      return listed;
+    }),
+  },
+  "tableImports.create": {
+    kind: "tenant",
+    role: "admin",
+    scope: "leads:write",
+    input: (t) => ({ name: "Probe", connectionString: probeConnectionString(), tableName: "MarketplaceLeads", offerId: t.data.offer.id }),
+    ...bothWays(async (caller, { B }) => {
+      const name = `Into B ${uid()}`;
+      const error = await expectAppError(
+        caller.tableImports.create({ name, connectionString: probeConnectionString(), tableName: "MarketplaceLeads", offerId: B.data.offer.id }),
+        { code: "NOT_FOUND", reason: "offerNotFound" },
+      );
+      expect(await db().azureTableImport.count({ where: { name } })).toBe(0);
+      return error;
+    }),
+  },
+  "tableImports.update": {
+    kind: "tenant",
+    role: "admin",
+    scope: "leads:write",
+    input: (t) => ({ id: t.data.tableImport.id, name: "Probe" }),
+    ...bothWays(async (caller, { A, B }) => {
+      const errors = [
+        await expectAppError(caller.tableImports.update({ id: B.data.tableImport.id, name: "Hijacked", enabled: false }), { code: "NOT_FOUND", reason: "tableImportNotFound" }),
+        await expectAppError(caller.tableImports.update({ id: B.data.tableImport.id, connectionString: probeConnectionString() }), {
+          code: "NOT_FOUND",
+          reason: "tableImportNotFound",
+        }),
+        // A's own import filed under B's offer.
+        await expectAppError(caller.tableImports.update({ id: A.data.tableImport.id, offerId: B.data.offer.id }), { code: "NOT_FOUND", reason: "offerNotFound" }),
+      ];
+      expect((await db().azureTableImport.findUniqueOrThrow({ where: { id: A.data.tableImport.id } })).offerId).toBe(A.data.offer.id);
+      return errors;
+    }),
+  },
+  "tableImports.delete": {
+    kind: "tenant",
+    role: "admin",
+    scope: "leads:write",
+    input: (t) => ({ id: t.data.tableImport.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.tableImports.delete({ id: B.data.tableImport.id }), { code: "NOT_FOUND", reason: "tableImportNotFound" }),
+    ),
+  },
+  "tableImports.syncNow": {
+    kind: "tenant",
+    role: "admin",
+    scope: "leads:write",
+    input: (t) => ({ id: t.data.tableImport.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.tableImports.syncNow({ id: B.data.tableImport.id }), { code: "NOT_FOUND", reason: "tableImportNotFound" }),
+    ),
+  },
+  "tableImports.test": {
+    kind: "tenant",
+    role: "admin",
+    scope: "leads:write",
+    input: (t) => ({ id: t.data.tableImport.id }),
+    ...bothWays(async (caller, { B }) =>
+      expectAppError(caller.tableImports.test({ id: B.data.tableImport.id }), { code: "NOT_FOUND", reason: "tableImportNotFound" }),
+    ),
   },
 
   // ------------------------------------------------------------ feedback

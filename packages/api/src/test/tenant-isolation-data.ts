@@ -4,8 +4,8 @@
  * everything a tenant owns, read straight from the database, to prove an attack from
  * another tenant changed none of it.
  */
-import { sha256Hex } from "@leadrelay/crypto";
-import { captureLead, ensureCaptureEndpoint, NotificationRepository } from "@leadrelay/db";
+import { encryptJson, sha256Hex } from "@leadrelay/crypto";
+import { AzureTableImportRepository, captureLead, ensureCaptureEndpoint, NotificationRepository } from "@leadrelay/db";
 import { leadSchema, type LeadInput } from "@leadrelay/leads";
 import { createTestDestination } from "@leadrelay/worker/testing";
 import { db, uid, type Caller, type TestUser } from "./factories";
@@ -44,6 +44,8 @@ export interface TenantData {
   /** PAUSED tenant-wide default, with an encrypted signing secret. */
   pausedDestination: { id: string; name: string; signingSecret: string };
   delivery: { id: string; idempotencyKey: string; lastError: string; attemptId: string; responseExcerpt: string };
+  /** An Azure Table import for the offer, with its connection string encrypted and a sync job queued. */
+  tableImport: { id: string; name: string; accountName: string; accountKey: string };
   /** Submitted by the owner, answered by staff, followed up by the owner (IN_REVIEW). */
   feedback: { id: string; message: string; staffReply: string; ownerReply: string };
   notifications: { id: string; title: string; body: string }[];
@@ -151,6 +153,22 @@ export async function seedTenantData(t: Seedable, staff: Caller, label: string):
     include: { attempts: true },
   });
 
+  // Stored as the API stores it (the API would resolve the account's host, which tests cannot).
+  const tableAccount = `acct${sha256Hex(`account ${tag}`).slice(0, 12)}`;
+  const tableKey = Buffer.from(sha256Hex(`key ${tag}`)).toString("base64");
+  const tableImports = new AzureTableImportRepository(db());
+  const tableImport = await tableImports.create({
+    tenantId: t.tenantId,
+    offerId: offer.id,
+    name: `Table ${tag}`,
+    tableName: "MarketplaceLeads",
+    secretsCiphertext: encryptJson({ connectionString: `DefaultEndpointsProtocol=https;AccountName=${tableAccount};AccountKey=${tableKey};EndpointSuffix=core.windows.net` }),
+    enabled: true,
+    intervalMinutes: 15,
+    nextSyncAt: now,
+  });
+  await tableImports.enqueueSync(tableImport.id, new Date(Date.now() + 3_600_000));
+
   const feedback = await owner.feedback.submit({
     category: "LEAD_QUALITY",
     message: `Feedback ${tag}: leads arrive without a company.`,
@@ -202,6 +220,7 @@ export async function seedTenantData(t: Seedable, staff: Caller, label: string):
       responseExcerpt: delivery.attempts[0]!.responseExcerpt!,
     },
     feedback: { id: feedback.id, message: feedback.message, staffReply, ownerReply },
+    tableImport: { id: tableImport.id, name: tableImport.name, accountName: tableAccount, accountKey: tableKey },
     notifications,
   };
 }
@@ -230,7 +249,7 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 /**
  * Every row the tenant owns, in one query: each table with a tenantId column, the rows
  * hanging off them without one (qualification checks, feedback replies), the tenant row,
- * the given users, and the delivery jobs queued for the tenant's deliveries.
+ * the given users, and the jobs queued for the tenant's deliveries and Azure Table imports.
  */
 export async function tenantRows(tenantId: string, userIds: string[]): Promise<Record<string, unknown>> {
   const tables = await tablesWithTenantId();
@@ -247,6 +266,8 @@ export async function tenantRows(tenantId: string, userIds: string[]): Promise<R
                          FROM "FeedbackReply" r JOIN "Feedback" f ON f."id" = r."feedbackId" WHERE f."tenantId" = $1)`,
     `'deliveryJobs', (SELECT coalesce(json_agg(j.key ORDER BY j.key), '[]'::json) FROM graphile_worker.jobs j
                         WHERE j.key IN (SELECT 'delivery:' || d."id" FROM "Delivery" d WHERE d."tenantId" = $1))`,
+    `'tableImportJobs', (SELECT coalesce(json_agg(json_build_object('key', j.key, 'runAt', j.run_at) ORDER BY j.key), '[]'::json) FROM graphile_worker.jobs j
+                           WHERE j.key IN (SELECT 'azure-table-import:' || i."id" FROM "AzureTableImport" i WHERE i."tenantId" = $1))`,
   ];
   const rows = await db().$queryRawUnsafe<{ rows: Record<string, unknown> }[]>(`SELECT json_build_object(${parts.join(", ")}) AS "rows"`, tenantId, userIds);
   return rows[0]!.rows;

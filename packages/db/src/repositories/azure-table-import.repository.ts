@@ -102,6 +102,11 @@ export class AzureTableImportRepository {
     return rows.map(toDto);
   }
 
+  /** The API's own use: it masks the account name from the connection string. */
+  async listWithSecrets(tenantId: string): Promise<AzureTableImportWithSecretsDto[]> {
+    return this.db.azureTableImport.findMany({ where: { tenantId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: importSelect });
+  }
+
   async findWithSecrets(tenantId: string, id: string): Promise<AzureTableImportWithSecretsDto | null> {
     return this.db.azureTableImport.findFirst({ where: { id, tenantId }, select: importSelect });
   }

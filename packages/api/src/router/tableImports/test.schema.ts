@@ -1,0 +1,3 @@
+import { tableImportIdSchema } from "./update.schema";
+
+export const testTableImportSchema = tableImportIdSchema;
