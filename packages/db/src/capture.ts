@@ -4,6 +4,7 @@
  * which stores it in one transaction so an accepted lead is never half-stored.
  */
 import {
+  advancesFunnelStage,
   CUSTOMER_FIELDS,
   PRIVACY_KEPT_CUSTOMER_FIELDS,
   formatOfferId,
@@ -178,14 +179,6 @@ function toDbStage(stage: ReturnType<typeof processInboundLead>["stage"]): Funne
   return stage.toUpperCase() as FunnelStage;
 }
 
-/**
- * How far along a lead is. A merged lead keeps its most advanced stage: deploying the
- * product (active) says more than a trial, a trial more than Contact me. Do-not-contact
- * ranks lowest: it is Microsoft's signal about a cross-listing, and the same person's own
- * Contact me or install afterwards is an explicit request that overrides it.
- */
-export const FUNNEL_STAGE_RANK: Record<FunnelStage, number> = { DO_NOT_CONTACT: 0, INITIAL: 1, TRIAL: 2, ACTIVE: 3 };
-
 function leadColumns(lead: Lead, stage: FunnelStage, offer: CaptureOffer | null) {
   const customer = Object.fromEntries(CUSTOMER_FIELDS.map((field) => [field, lead.customer[field] ?? null])) as Record<CustomerField, string | null>;
   return {
@@ -216,7 +209,8 @@ function mergeIntoLead(existing: LeadMergeRow, incoming: Lead, stage: FunnelStag
   const customer = Object.fromEntries(
     CUSTOMER_FIELDS.map((field) => [field, existing[field] ?? (fillable.includes(field) ? (incoming.customer[field] ?? null) : null)]),
   ) as Record<CustomerField, string | null>;
-  const advances = FUNNEL_STAGE_RANK[stage] > FUNNEL_STAGE_RANK[existing.funnelStage];
+  // A merged lead keeps its most advanced stage (the rule is in @leadrelay/leads).
+  const advances = advancesFunnelStage(existing.funnelStage, stage);
   const offerId = existing.offerId ?? offer?.id ?? null;
   return {
     ...customer,

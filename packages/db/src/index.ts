@@ -35,7 +35,7 @@ export {
   type LeadDeliveryDto,
   type ReplayResult,
 } from "./repositories/delivery.repository";
-export { captureLead, resolveCaptureOffer, FUNNEL_STAGE_RANK, type CaptureLeadInput, type CaptureLeadResult, type CaptureOffer } from "./capture";
+export { captureLead, resolveCaptureOffer, type CaptureLeadInput, type CaptureLeadResult, type CaptureOffer } from "./capture";
 export {
   CAPTURE_TOKEN_PREFIX,
   CaptureEndpointRepository,

@@ -7,7 +7,7 @@ import {
   isKnownActionCode,
   isKnownLeadSource,
 } from "./codes";
-import { classifyFunnelStage } from "./funnel";
+import { advancesFunnelStage, classifyFunnelStage } from "./funnel";
 
 describe("classifyFunnelStage", () => {
   it.each([
@@ -53,5 +53,21 @@ describe("code vocabularies", () => {
     expect(isKnownLeadSource("toString")).toBe(false);
     expect(isKnownActionCode("DNC")).toBe(true);
     expect(isKnownActionCode("dnc")).toBe(false);
+  });
+});
+
+describe("advancesFunnelStage", () => {
+  it("moves a merged lead only further along: do-not-contact < initial < trial < active", () => {
+    expect(advancesFunnelStage("initial", "trial")).toBe(true);
+    expect(advancesFunnelStage("trial", "active")).toBe(true);
+    expect(advancesFunnelStage("active", "trial")).toBe(false);
+    expect(advancesFunnelStage("trial", "trial")).toBe(false);
+    expect(advancesFunnelStage("do_not_contact", "initial")).toBe(true);
+    expect(advancesFunnelStage("initial", "do_not_contact")).toBe(false);
+  });
+
+  it("accepts the database's upper-case spelling", () => {
+    expect(advancesFunnelStage("DO_NOT_CONTACT", "ACTIVE")).toBe(true);
+    expect(advancesFunnelStage("ACTIVE", "INITIAL")).toBe(false);
   });
 });

@@ -40,3 +40,16 @@ export function classifyFunnelStage(action: string | undefined): FunnelClassific
   if (isKnownActionCode(code)) return { stage: KNOWN_ACTION_CODES[code].stage };
   return { stage: DEFAULT_FUNNEL_STAGE, flag: "unknown_action" };
 }
+
+/**
+ * How far along a lead is. A lead merged from several captures keeps its most advanced
+ * stage: deploying the product (active) says more than a trial, a trial more than Contact
+ * me. Do-not-contact ranks lowest: it is Microsoft's signal about a cross-listing, and the
+ * same person's own Contact me or install afterwards is an explicit request that overrides it.
+ */
+export const FUNNEL_STAGE_RANK: Record<FunnelStage, number> = { do_not_contact: 0, initial: 1, trial: 2, active: 3 };
+
+/** True when a capture at stage `incoming` moves a lead at stage `current` further along (either spelling: `trial` or `TRIAL`). */
+export function advancesFunnelStage(current: FunnelStage | Uppercase<FunnelStage>, incoming: FunnelStage | Uppercase<FunnelStage>): boolean {
+  return FUNNEL_STAGE_RANK[incoming.toLowerCase() as FunnelStage] > FUNNEL_STAGE_RANK[current.toLowerCase() as FunnelStage];
+}

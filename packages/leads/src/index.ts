@@ -10,6 +10,7 @@ export * from "./lead";
 export * from "./lead-schema";
 export * from "./lead-source";
 export * from "./offer";
+export * from "./offer-rules";
 export type { ParseError, ParseResult, ParseWarning, ParseWarningCode } from "./parse-result";
 export * from "./pipeline";
 export * from "./privacy";

@@ -1,6 +1,7 @@
 import { CaptureEndpointRepository, captureUrl, DestinationRepository, LeadRepository, OfferRepository } from "@leadrelay/db";
+import { destinationRequirement } from "@leadrelay/leads";
 import type { TenantContext } from "../../trpc";
-import { destinationRequirement, requireOffer } from "../offers/_shared";
+import { requireOffer } from "../offers/_shared";
 import type { LeadDiagnosticsInput } from "./diagnostics.schema";
 
 const RECENT_REJECTIONS = 20;

@@ -1,29 +1,6 @@
-import { MembershipRepository, OfferRepository, type DbTx, type OfferDto, type OfferReadinessFacts, type OfferType } from "@leadrelay/db";
+import { MembershipRepository, OfferRepository, type DbTx, type OfferDto, type OfferReadinessFacts } from "@leadrelay/db";
+import { destinationRequirement } from "@leadrelay/leads";
 import { appError } from "../../errors";
-
-/**
- * Partner Center's rule (domain.md, "Which offers must have a destination before
- * publishing"): SaaS and Dynamics 365 Customer Engagement offers listed with Contact me,
- * every Dynamics 365 Operations, Business Central and Consulting offer, and any offer with
- * a test drive. Returns why, or null when a destination is optional.
- */
-export function destinationRequirement(offer: { type: OfferType; listedAsContactMe: boolean; hasTestDrive: boolean }): string | null {
-  if (offer.hasTestDrive) return "Offers with a test drive must have a lead destination.";
-  switch (offer.type) {
-    case "SAAS":
-      return offer.listedAsContactMe ? "SaaS offers listed with Contact me must have a lead destination." : null;
-    case "DYNAMICS_365_CUSTOMER_ENGAGEMENT":
-      return offer.listedAsContactMe ? "Dynamics 365 Customer Engagement offers listed with Contact me must have a lead destination." : null;
-    case "DYNAMICS_365_OPERATIONS":
-      return "Every Dynamics 365 Operations offer must have a lead destination.";
-    case "DYNAMICS_365_BUSINESS_CENTRAL":
-      return "Every Dynamics 365 Business Central offer must have a lead destination.";
-    case "CONSULTING_SERVICE":
-      return "Every Consulting service offer must have a lead destination.";
-    default:
-      return null;
-  }
-}
 
 /**
  * An offer as the UI and API show it. `ready`: leads for it will be kept somewhere, i.e.

@@ -1,3 +1,4 @@
+import { CONTACT_ME_MATTERS as CONTACT_ME_OFFER_TYPES, destinationRequirementReason, type DestinationRequirementReason } from "@leadrelay/leads";
 import type { OfferView } from "~/components/destinations/types";
 
 export type OfferType = OfferView["type"];
@@ -22,29 +23,13 @@ export const OFFER_TYPES: OfferType[] = [
 const everyTypeListed: Exclude<OfferType, (typeof OFFER_TYPES)[number]> extends never ? true : never = true;
 void everyTypeListed;
 
-export type RequirementReason = "testDrive" | "saasContactMe" | "d365ceContactMe" | "d365Operations" | "businessCentral" | "consulting";
-
 /**
- * Why Partner Center requires a lead destination for the offer (the same rule as the
- * offers router's `destinationRequirement`), as a message key; null when it is optional.
+ * Why Partner Center requires a lead destination for the offer, as a message key (`rule.*`);
+ * null when it is optional. The rule lives in @leadrelay/leads, shared with the offers router.
  */
-export function requirementReason(offer: { type: OfferType; listedAsContactMe: boolean; hasTestDrive: boolean }): RequirementReason | null {
-  if (offer.hasTestDrive) return "testDrive";
-  switch (offer.type) {
-    case "SAAS":
-      return offer.listedAsContactMe ? "saasContactMe" : null;
-    case "DYNAMICS_365_CUSTOMER_ENGAGEMENT":
-      return offer.listedAsContactMe ? "d365ceContactMe" : null;
-    case "DYNAMICS_365_OPERATIONS":
-      return "d365Operations";
-    case "DYNAMICS_365_BUSINESS_CENTRAL":
-      return "businessCentral";
-    case "CONSULTING_SERVICE":
-      return "consulting";
-    default:
-      return null;
-  }
-}
+export type RequirementReason = DestinationRequirementReason;
+export const requirementReason: (offer: { type: OfferType; listedAsContactMe: boolean; hasTestDrive: boolean }) => RequirementReason | null =
+  destinationRequirementReason;
 
 /** Offer types for which "Contact me" changes the rule. */
-export const CONTACT_ME_MATTERS: OfferType[] = ["SAAS", "DYNAMICS_365_CUSTOMER_ENGAGEMENT"];
+export const CONTACT_ME_MATTERS: readonly OfferType[] = CONTACT_ME_OFFER_TYPES;
