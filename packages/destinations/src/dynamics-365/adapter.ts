@@ -2,6 +2,7 @@ import { toDynamicsLead, type Lead } from "@leadrelay/leads";
 import { v5 as uuidv5 } from "uuid";
 
 import { outcomeForHttpStatus, sendHttp, tryParseJson, type HttpResponse } from "../net/http";
+import { clientCredentialsToken, type ClientCredentialsToken } from "../net/oauth";
 import { TokenCache } from "../net/token-cache";
 import type { DeliveryContext, DeliveryOutcome, DestinationAdapter } from "../types";
 import {
@@ -21,78 +22,32 @@ export function dynamicsLeadId(idempotencyKey: string): string {
   return uuidv5(idempotencyKey, LEAD_ID_NAMESPACE);
 }
 
-type TokenResult =
-  | { ok: true; token: string; fromCache: boolean; cacheKey: string }
-  | { ok: false; outcome: DeliveryOutcome };
+type TokenResult = ClientCredentialsToken;
 
 /** Client-credentials token from Entra ID's v2 endpoint, scope `<instance>/.default`. */
-async function getAccessToken(
+function getAccessToken(
   config: DynamicsConfig,
   secrets: DynamicsSecrets,
   ctx: DeliveryContext,
 ): Promise<TokenResult> {
   const scope = `${config.instanceUrl}/.default`;
-  const cacheKey = TokenCache.key(
-    [config.authorityHost, config.tenantId, config.clientId, scope],
-    secrets.clientSecret,
-  );
-  const cached = dynamicsTokenCache.get(cacheKey, ctx.now);
-  if (cached !== undefined) return { ok: true, token: cached, fromCache: true, cacheKey };
-
-  const exchange = await sendHttp(
+  return clientCredentialsToken(
     {
-      url: `${config.authorityHost}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`,
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: config.clientId,
-        client_secret: secrets.clientSecret,
-        scope,
-      }).toString(),
+      cache: dynamicsTokenCache,
+      cacheKey: TokenCache.key(
+        [config.authorityHost, config.tenantId, config.clientId, scope],
+        secrets.clientSecret,
+      ),
+      tokenUrl: `${config.authorityHost}/${encodeURIComponent(config.tenantId)}/oauth2/v2.0/token`,
+      form: { client_id: config.clientId, client_secret: secrets.clientSecret, scope },
+      service: "Microsoft Entra ID",
+      describe: firstLine,
+      refusedReason: ({ code, description }) =>
+        `Microsoft Entra ID refused the sign-in${code ? ` (${code})` : ""}: ${description ?? "check the tenant ID, client ID and client secret"}`,
     },
     ctx,
     { secrets: [secrets.clientSecret] },
   );
-  if (!exchange.ok) return exchange;
-  const { response } = exchange;
-  const json = tryParseJson(response.text) as
-    | { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }
-    | undefined;
-
-  if (response.status === 200 && typeof json?.access_token === "string") {
-    const expiresIn = Number(json.expires_in ?? 3599);
-    dynamicsTokenCache.set(
-      cacheKey,
-      json.access_token,
-      Number.isFinite(expiresIn) ? expiresIn : 0,
-      ctx.now,
-    );
-    // The body holds the token: it is never kept as an excerpt.
-    return { ok: true, token: json.access_token, fromCache: false, cacheKey };
-  }
-
-  const description =
-    typeof json?.error_description === "string" ? firstLine(json.error_description) : undefined;
-  const error = typeof json?.error === "string" ? json.error : undefined;
-  if (response.status === 400 || response.status === 401) {
-    return {
-      ok: false,
-      outcome: {
-        kind: "auth_invalid",
-        reason: `Microsoft Entra ID refused the sign-in${error ? ` (${error})` : ""}: ${description ?? "check the tenant ID, client ID and client secret"}`,
-        httpStatus: response.status,
-        responseExcerpt: response.excerpt,
-      },
-    };
-  }
-  return {
-    ok: false,
-    outcome: outcomeForHttpStatus(response, ctx, {
-      service: "Microsoft Entra ID",
-      detail: description,
-    }),
-  };
 }
 
 /** AADSTS messages continue with "Trace ID: … Correlation ID: … Timestamp: …" lines. */

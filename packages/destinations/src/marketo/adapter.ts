@@ -1,6 +1,7 @@
 import { MARKETO_FORM_FIELDS, toMarketoFormFields, type Lead } from "@leadrelay/leads";
 
 import { outcomeForHttpStatus, sendHttp, tryParseJson, type HttpResponse } from "../net/http";
+import { clientCredentialsToken, type ClientCredentialsToken } from "../net/oauth";
 import { TokenCache } from "../net/token-cache";
 import type { DeliveryContext, DeliveryOutcome, DestinationAdapter } from "../types";
 import {
@@ -40,69 +41,27 @@ const RETRYABLE_CODES: Record<string, string> = {
 };
 const AUTH_CODES = new Set(["603", "614", "616"]); // access denied, invalid or wrong subscription
 
-type TokenResult =
-  { ok: true; token: string; cacheKey: string } | { ok: false; outcome: DeliveryOutcome };
+type TokenResult = ClientCredentialsToken;
 
 /** Client-credentials token from Marketo's identity service. */
-async function getAccessToken(
+function getAccessToken(
   config: MarketoConfig,
   secrets: MarketoSecrets,
   ctx: DeliveryContext,
 ): Promise<TokenResult> {
-  const cacheKey = TokenCache.key([config.restBaseUrl, secrets.clientId], secrets.clientSecret);
-  const cached = marketoTokenCache.get(cacheKey, ctx.now);
-  if (cached !== undefined) return { ok: true, token: cached, cacheKey };
-
-  // POSTed as a form rather than in the query string, so the secret stays out of access logs.
-  const exchange = await sendHttp(
+  return clientCredentialsToken(
     {
-      url: `${config.restBaseUrl}/identity/oauth/token`,
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-      body: new URLSearchParams({
-        grant_type: "client_credentials",
-        client_id: secrets.clientId,
-        client_secret: secrets.clientSecret,
-      }).toString(),
+      cache: marketoTokenCache,
+      cacheKey: TokenCache.key([config.restBaseUrl, secrets.clientId], secrets.clientSecret),
+      tokenUrl: `${config.restBaseUrl}/identity/oauth/token`,
+      form: { client_id: secrets.clientId, client_secret: secrets.clientSecret },
+      service: "Marketo's identity service",
+      refusedReason: ({ description }) =>
+        `Marketo refused the Client ID and Client Secret${description ? ` (${description})` : ""}: copy them again from Admin → LaunchPoint → View Details`,
     },
     ctx,
     { secrets: [secrets.clientSecret] },
   );
-  if (!exchange.ok) return exchange;
-  const { response } = exchange;
-  const json = tryParseJson(response.text) as
-    | { access_token?: unknown; expires_in?: unknown; error?: unknown; error_description?: unknown }
-    | undefined;
-  if (response.status === 200 && typeof json?.access_token === "string") {
-    const expiresIn = Number(json.expires_in ?? 3599);
-    marketoTokenCache.set(
-      cacheKey,
-      json.access_token,
-      Number.isFinite(expiresIn) ? expiresIn : 0,
-      ctx.now,
-    );
-    return { ok: true, token: json.access_token, cacheKey };
-  }
-  const description =
-    typeof json?.error_description === "string" ? json.error_description : undefined;
-  if (response.status === 400 || response.status === 401) {
-    return {
-      ok: false,
-      outcome: {
-        kind: "auth_invalid",
-        reason: `Marketo refused the Client ID and Client Secret${description ? ` (${description})` : ""}: copy them again from Admin → LaunchPoint → View Details`,
-        httpStatus: response.status,
-        responseExcerpt: response.excerpt,
-      },
-    };
-  }
-  return {
-    ok: false,
-    outcome: outcomeForHttpStatus(response, ctx, {
-      service: "Marketo's identity service",
-      detail: description,
-    }),
-  };
 }
 
 function formatErrors(errors: readonly MarketoError[]): string {
