@@ -51,14 +51,22 @@ const captured = await api.leads.capture.mutate({
   },
 });
 
-const page = await api.leads.list.query({ offerId: offer.id, limit: 10 });
+// Newest first; `owner` ("me", "unassigned" or a member's user id) and `stageId` narrow it further.
+const page = await api.leads.list.query({ offerId: offer.id, order: "desc", limit: 10 });
 const destinations = await api.destinations.list.query({ offerId: offer.id });
 
 console.log(
   JSON.stringify({
     offer: { id: offer.id, ref: `${offer.publisherId}.${offer.offerId}`, ready: offer.ready },
     captured,
-    leads: page.items.map((lead) => ({ id: lead.id, email: lead.email, action: lead.action, funnelStage: lead.funnelStage })),
+    leads: page.items.map((lead) => ({
+      id: lead.id,
+      email: lead.email,
+      action: lead.action,
+      funnelStage: lead.funnelStage,
+      owner: lead.owner?.email ?? null,
+      pipelineStage: lead.stage?.name ?? null,
+    })),
     destinationId,
     destinations: destinations.map((d) => ({ id: d.id, kind: d.kind, state: d.state })),
   }),

@@ -1,11 +1,6 @@
 "use client";
 
-import {
-  keepPreviousData,
-  useInfiniteQuery,
-  useQuery,
-  useQueryClient,
-} from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { FlaskConical, Inbox, LifeBuoy, Search, SlidersHorizontal, X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -44,33 +39,26 @@ const LIVE_REFRESH_MS = 5_000;
 export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) {
   const t = useTranslations("leads");
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const errorMessage = useLeadErrorMessage();
   const { filters, setFilters, clearFilters } = useLeadFilters();
   const offers = useQuery(trpc.offers.list.queryOptions());
+  const members = useQuery(trpc.members.list.queryOptions());
+  const stages = useQuery(trpc.pipeline.stages.queryOptions());
 
   const input = useMemo(
     () => ({
       ...filtersToInput(filters),
       sort: filters.sort,
-      direction: filters.dir,
+      order: filters.dir,
       limit: PAGE_SIZE,
     }),
     [filters],
   );
-  // Not `infiniteQueryOptions`: tRPC adds its own `direction` (forward/backward) to the input
-  // of infinite queries, which collides with the list's sort `direction`. Each page is fetched
-  // as a plain query with the cursor instead.
+  // Keyset pages: tRPC passes each page's cursor (and its own `direction`, which the list ignores).
   const leads = useInfiniteQuery({
-    queryKey: [...trpc.leads.list.pathKey(), { input, type: "pages" }] as const,
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) =>
-      queryClient.fetchQuery({
-        ...trpc.leads.list.queryOptions({ ...input, cursor: pageParam }),
-        staleTime: 0,
-        gcTime: 0,
-      }),
-    getNextPageParam: (page) => page.nextCursor,
+    ...trpc.leads.list.infiniteQueryOptions(input, {
+      getNextPageParam: (page) => page.nextCursor,
+    }),
     placeholderData: keepPreviousData,
     // New leads show up on their own while the inbox is open (not for long lists already paged through).
     refetchInterval: (query) =>
@@ -101,6 +89,8 @@ export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) 
           setFilters={setFilters}
           clearFilters={clearFilters}
           offers={offers.data ?? []}
+          members={members.data ?? []}
+          stages={stages.data ?? []}
         />
         <LeadsTable
           rows={rows}
@@ -164,16 +154,31 @@ interface OfferOption {
   ref: string;
 }
 
+interface MemberOption {
+  userId: string;
+  name: string | null;
+  email: string;
+}
+
+interface StageOption {
+  id: string;
+  name: string;
+}
+
 function FilterBar({
   filters,
   setFilters,
   clearFilters,
   offers,
+  members,
+  stages,
 }: {
   filters: LeadFilters;
   setFilters: (patch: Partial<LeadFilters>) => void;
   clearFilters: () => void;
   offers: OfferOption[];
+  members: MemberOption[];
+  stages: StageOption[];
 }) {
   const t = useTranslations("leads");
   const labels = useLeadLabels();
@@ -199,6 +204,8 @@ function FilterBar({
 
   const narrowing = [
     filters.offer,
+    filters.owner,
+    filters.pipeline,
     filters.source,
     filters.action,
     filters.stage,
@@ -278,7 +285,7 @@ function FilterBar({
       <div
         id="lead-filters"
         className={cn(
-          "mt-3 grid-cols-2 gap-3 md:grid md:grid-cols-3 lg:grid-cols-6",
+          "mt-3 grid-cols-2 gap-3 md:grid md:grid-cols-4 2xl:grid-cols-8",
           open ? "grid" : "hidden",
         )}
       >
@@ -298,6 +305,42 @@ function FilterBar({
             filters.offer !== "none" &&
             !offers.some((o) => o.id === filters.offer) ? (
               <option value={filters.offer}>{filters.offer}</option>
+            ) : null}
+          </NativeSelect>
+        </FilterField>
+        <FilterField id="filter-owner" label={t("filter.owner")}>
+          <NativeSelect
+            value={filters.owner}
+            onChange={(event) => setFilters({ owner: event.target.value })}
+          >
+            <option value="">{t("filter.allOwners")}</option>
+            <option value="me">{t("filter.me")}</option>
+            <option value="unassigned">{t("filter.unassigned")}</option>
+            {members.map((member) => (
+              <option key={member.userId} value={member.userId}>
+                {member.name ?? member.email}
+              </option>
+            ))}
+            {filters.owner &&
+            !["me", "unassigned"].includes(filters.owner) &&
+            !members.some((m) => m.userId === filters.owner) ? (
+              <option value={filters.owner}>{t("filter.formerMember")}</option>
+            ) : null}
+          </NativeSelect>
+        </FilterField>
+        <FilterField id="filter-pipeline" label={t("filter.pipeline")}>
+          <NativeSelect
+            value={filters.pipeline}
+            onChange={(event) => setFilters({ pipeline: event.target.value })}
+          >
+            <option value="">{t("filter.allPipelineStages")}</option>
+            {stages.map((stage) => (
+              <option key={stage.id} value={stage.id}>
+                {stage.name}
+              </option>
+            ))}
+            {filters.pipeline && !stages.some((s) => s.id === filters.pipeline) ? (
+              <option value={filters.pipeline}>{t("filter.unknownStage")}</option>
             ) : null}
           </NativeSelect>
         </FilterField>

@@ -14,6 +14,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useMemo } from "react";
+import { OwnerAvatar } from "~/components/follow-up/lead-badges";
+import { Badge } from "~/components/ui/badge";
 import { Table, Td, Th } from "~/components/ui/table";
 import { cn } from "~/lib/utils";
 import {
@@ -52,6 +54,10 @@ export interface LeadRow {
   offer: { id: string; publisherId: string; offerId: string; title: string } | null;
   offerRef: string | null;
   offerTitle: string | null;
+  /** Null: unassigned (or the owner left the publisher account). */
+  owner: { userId: string; name: string | null; email: string } | null;
+  /** The pipeline stage (no stage yet: the entry stage). */
+  stage: { id: string; name: string; kind: "OPEN" | "WON" | "LOST" | "DISQUALIFIED" } | null;
   isTest: boolean;
   isPrivacyRedacted: boolean;
   touchpointCount: number;
@@ -61,6 +67,16 @@ export interface LeadRow {
 }
 
 const column = createColumnHelper<LeadRow>();
+
+function StageBadge({ stage, className }: { stage: LeadRow["stage"]; className?: string }) {
+  if (!stage) return null;
+  const variant = stage.kind === "WON" ? "success" : stage.kind === "OPEN" ? "brand" : "default";
+  return (
+    <Badge variant={variant} className={cn("max-w-full truncate", className)} title={stage.name}>
+      <span className="truncate">{stage.name}</span>
+    </Badge>
+  );
+}
 
 /** Rows kept while loading: the same height as real rows, so nothing jumps. */
 const SKELETON_ROWS = 8;
@@ -132,6 +148,14 @@ export function LeadsTable({
                     stage={lead.funnelStage}
                     className="sm:hidden"
                   />
+                  <StageBadge stage={lead.stage} className="md:hidden" />
+                  <span
+                    className="inline-flex min-w-0 items-center gap-1 text-xs text-slate-600 lg:hidden"
+                    data-testid="lead-owner-compact"
+                  >
+                    <span className="sr-only">{t("columns.owner")}: </span>
+                    {lead.owner ? (lead.owner.name ?? lead.owner.email) : t("unassigned")}
+                  </span>
                   <span className="min-w-0 truncate text-xs text-slate-500">
                     {offerLabel(lead)}
                   </span>
@@ -176,14 +200,36 @@ export function LeadsTable({
         column.display({
           id: "action",
           header: () => t("columns.action"),
-          meta: { className: "hidden w-48 sm:table-cell" },
+          meta: { className: "hidden w-44 sm:table-cell" },
           cell: ({ row: { original: lead } }) => (
             <ActionBadge action={lead.action} stage={lead.funnelStage} />
           ),
         }),
+        column.display({
+          id: "stage",
+          header: () => t("columns.stage"),
+          meta: { className: "hidden w-32 md:table-cell" },
+          cell: ({ row: { original: lead } }) => <StageBadge stage={lead.stage} />,
+        }),
+        column.display({
+          id: "owner",
+          header: () => t("columns.owner"),
+          meta: { className: "hidden w-40 lg:table-cell" },
+          cell: ({ row: { original: lead } }) => (
+            <span className="flex min-w-0 items-center gap-2" data-testid="lead-owner">
+              <OwnerAvatar owner={lead.owner} />
+              <span
+                className={cn("truncate text-sm", lead.owner ? "text-slate-700" : "text-slate-400")}
+                title={lead.owner ? lead.owner.email : undefined}
+              >
+                {lead.owner ? (lead.owner.name ?? lead.owner.email) : t("unassigned")}
+              </span>
+            </span>
+          ),
+        }),
         column.accessor("touchpointCount", {
           header: () => t("columns.touchpoints"),
-          meta: { className: "hidden w-32 text-right xl:table-cell" },
+          meta: { className: "hidden w-28 text-right 2xl:table-cell" },
           cell: ({ getValue }) => (
             <span
               className="tabular-nums text-slate-700"

@@ -15,6 +15,10 @@ export interface LeadFilters {
   source: string;
   action: string;
   stage: FunnelStage | "";
+  /** `me`, `unassigned`, a member's user id, or "" for everyone. */
+  owner: string;
+  /** A pipeline stage's id, or "" for every stage. */
+  pipeline: string;
   /** YYYY-MM-DD, inclusive, in UTC (the app shows times in UTC). */
   from: string;
   to: string;
@@ -31,6 +35,8 @@ export const EMPTY_FILTERS: LeadFilters = {
   source: "",
   action: "",
   stage: "",
+  owner: "",
+  pipeline: "",
   from: "",
   to: "",
   test: false,
@@ -49,6 +55,8 @@ export function parseLeadFilters(params: URLSearchParams): LeadFilters {
     source: params.get("source") ?? "",
     action: params.get("action") ?? "",
     stage: (FUNNEL_STAGES as readonly string[]).includes(stage) ? (stage as FunnelStage) : "",
+    owner: params.get("owner")?.slice(0, 64) ?? "",
+    pipeline: params.get("pipeline")?.slice(0, 64) ?? "",
     from: DATE.test(from) ? from : "",
     to: DATE.test(to) ? to : "",
     test: params.get("test") === "1",
@@ -64,6 +72,8 @@ export function filtersToSearch(filters: LeadFilters): string {
   if (filters.source) params.set("source", filters.source);
   if (filters.action) params.set("action", filters.action);
   if (filters.stage) params.set("stage", filters.stage);
+  if (filters.owner) params.set("owner", filters.owner);
+  if (filters.pipeline) params.set("pipeline", filters.pipeline);
   if (filters.from) params.set("from", filters.from);
   if (filters.to) params.set("to", filters.to);
   if (filters.test) params.set("test", "1");
@@ -81,6 +91,8 @@ export function hasActiveFilters(filters: LeadFilters): boolean {
     filters.source ||
     filters.action ||
     filters.stage ||
+    filters.owner ||
+    filters.pipeline ||
     filters.from ||
     filters.to
   );
@@ -94,6 +106,8 @@ export function filtersToInput(filters: LeadFilters) {
     source: filters.source || undefined,
     action: filters.action || undefined,
     funnelStage: filters.stage || undefined,
+    owner: filters.owner || undefined,
+    stageId: filters.pipeline || undefined,
     receivedFrom: filters.from ? new Date(`${filters.from}T00:00:00.000Z`) : undefined,
     receivedTo: filters.to ? new Date(`${filters.to}T23:59:59.999Z`) : undefined,
     showTest: filters.test,

@@ -9,6 +9,9 @@ export default async function LeadsPage() {
   const caller = await serverCaller();
   const tenant = await caller.tenant.current().catch(() => null);
   prefetch(trpc.offers.list.queryOptions());
+  // The owner and pipeline-stage filters' choices.
+  prefetch(trpc.members.list.queryOptions());
+  prefetch(trpc.pipeline.stages.queryOptions());
   return (
     <HydrateClient>
       {/* The filters live in the URL (useSearchParams), read on the client. */}

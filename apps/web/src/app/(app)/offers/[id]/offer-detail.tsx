@@ -12,6 +12,7 @@ import { useTRPC } from "~/trpc/react";
 import { CaptureUrlPanel, PartnerCenterSteps } from "../capture-url";
 import { OfferDialog } from "../offer-dialog";
 import { requirementReason } from "../offer-rules";
+import { DefaultOwnerCard } from "./default-owner-card";
 
 /** One offer: its rule and readiness, its capture URL with the Partner Center steps, and its destinations. */
 export function OfferDetail({ id, canManage }: { id: string; canManage: boolean }) {
@@ -69,12 +70,14 @@ export function OfferDetail({ id, canManage }: { id: string; canManage: boolean 
             <p className="text-xs font-medium uppercase tracking-wide text-slate-500">{t("leads")}</p>
             <p className="mt-2 text-2xl font-semibold">{format.number(offer.leadCount)}</p>
             <p className="mt-1 text-sm text-slate-600">
-              <Link href="/leads" className="text-brand-700 hover:underline">
+              <Link href={`/leads?offer=${encodeURIComponent(offer.id)}`} className="text-brand-700 hover:underline">
                 {t("openInbox")}
               </Link>
             </p>
           </Card>
         </section>
+
+        <DefaultOwnerCard offer={offer} canManage={canManage} />
 
         <Card>
           <CardHeader>

@@ -19,6 +19,8 @@ export default async function OfferPage({ params }: { params: Promise<{ id: stri
   prefetch(trpc.captureEndpoints.list.queryOptions());
   prefetch(trpc.destinations.list.queryOptions({ offerId: id }));
   prefetch(trpc.destinations.list.queryOptions({ offerId: null }));
+  prefetch(trpc.members.list.queryOptions());
+  prefetch(trpc.pipeline.assignment.queryOptions());
 
   return (
     <HydrateClient>
