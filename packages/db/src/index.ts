@@ -18,6 +18,7 @@ export {
   type DestinationDto,
   type DestinationHealth,
   type DestinationOfferDto,
+  type DestinationTestResult,
   type DestinationWithSecretsDto,
   type UpdateDestinationInput,
 } from "./repositories/destination.repository";

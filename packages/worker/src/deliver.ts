@@ -116,7 +116,7 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
       error: outcome.kind === "delivered" || outcome.kind === "accepted" ? null : reason,
     });
 
-    const change = nextHealth(health, healthEventOf(outcome, finishedAt));
+    const change = nextHealth(health, healthEventOf(outcome, finishedAt), settings);
     await destinations.saveHealth(item.destination.id, change.patch);
 
     let result: DeliverResult;
@@ -163,9 +163,20 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
         action: "destination.paused",
         targetType: "destination",
         targetId: item.destination.id,
-        data: { automatic: true, consecutiveFailures: failures, reason: truncateReason(about.reason), heldDeliveries: held },
+        data: {
+          automatic: true,
+          consecutiveFailures: failures,
+          reason: truncateReason(about.reason),
+          heldDeliveries: held,
+          ...(change.pausedBecause === "failing_days" ? { failingSince: health.failingSince ?? finishedAt } : {}),
+        },
       });
-      notice = { ...about, kind: "paused", consecutiveFailures: failures };
+      notice = {
+        ...about,
+        kind: "paused",
+        consecutiveFailures: failures,
+        ...(change.pausedBecause === "failing_days" ? { failingSince: health.failingSince ?? finishedAt } : {}),
+      };
     } else if (change.notifyAtFailures !== null) {
       notice = { ...about, kind: "failing", consecutiveFailures: change.notifyAtFailures };
     }

@@ -28,6 +28,15 @@ export const workerEnv = () =>
       LEADRELAY_STALE_JOB_SECONDS: z.coerce.number().int().min(1).max(4 * 3600).default(300),
       /** Multiplies every retry delay; tests set e.g. 0.001 so a day of retries takes seconds. */
       LEADRELAY_RETRY_SCALE: z.coerce.number().gt(0).max(1).default(1),
+      /**
+       * A destination that has only failed for this many days (no success since its first
+       * failure) is paused, however few its failures were (Svix disables after 5 days).
+       */
+      LEADRELAY_PAUSE_AFTER_FAILING_DAYS: z.coerce
+        .number({ error: "LEADRELAY_PAUSE_AFTER_FAILING_DAYS must be a number of days." })
+        .gt(0, "LEADRELAY_PAUSE_AFTER_FAILING_DAYS must be more than 0 days.")
+        .max(365, "LEADRELAY_PAUSE_AFTER_FAILING_DAYS must be at most 365 days.")
+        .default(5),
       /** Lets destinations reach loopback, private and link-local addresses (local testing only). */
       LEADRELAY_ALLOW_PRIVATE_NETWORK_DESTINATIONS: flag(false),
       /** SMTP server for e-mail destinations and notices (as @leadrelay/mail reads it). Unset: e-mail destinations fail. */

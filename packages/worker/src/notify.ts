@@ -9,6 +9,8 @@ export interface DestinationNotice {
   kind: "failing" | "paused";
   consecutiveFailures: number;
   reason: string;
+  /** Paused because it did nothing but fail for days: since when. */
+  failingSince?: Date | null;
 }
 
 function compose(notice: DestinationNotice, publicUrl?: string) {
@@ -20,7 +22,9 @@ function compose(notice: DestinationNotice, publicUrl?: string) {
   const lines =
     notice.kind === "paused"
       ? [
-          `Leadrelay paused "${notice.destinationName}" after ${notice.consecutiveFailures} consecutive failures.`,
+          notice.failingSince
+            ? `Leadrelay paused "${notice.destinationName}": it has failed since ${notice.failingSince.toUTCString()} without a single successful delivery (${notice.consecutiveFailures} failures).`
+            : `Leadrelay paused "${notice.destinationName}" after ${notice.consecutiveFailures} consecutive failures.`,
           `Last error: ${notice.reason}`,
           "",
           "No lead is lost: new leads for it are kept and held. Fix the destination's settings (use \"Send test lead\" to check),",

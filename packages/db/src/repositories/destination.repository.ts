@@ -27,8 +27,28 @@ export interface DestinationDto {
   lastFailureAt: Date | null;
   lastFailureReason: string | null;
   pausedAt: Date | null;
+  /** First failure of the current run of failures; null while the destination succeeds. */
+  failingSince: Date | null;
+  /** When "Send test lead" last ran, and what came of it. */
+  lastTestAt: Date | null;
+  lastTestResult: DestinationTestResult | null;
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * What is kept of the last "Send test lead": the outcome, never the lead or the request
+ * (no secrets, no auth headers); the excerpt is the adapter's, already redacted and cut.
+ */
+export interface DestinationTestResult {
+  ok: boolean;
+  outcome: string;
+  httpStatus: number | null;
+  durationMs: number;
+  /** At most 500 characters of the receiver's answer. */
+  responseExcerpt: string | null;
+  /** The failure's reason, or the note of an accepted (unconfirmed) delivery. */
+  message: string | null;
 }
 
 /** For the worker and the API's own use (decrypting, masking): never returned to a client as is. */
@@ -44,6 +64,7 @@ export interface DestinationHealth {
   lastSuccessAt: Date | null;
   lastFailureAt: Date | null;
   pausedAt: Date | null;
+  failingSince: Date | null;
 }
 
 const destinationSelect = {
@@ -61,6 +82,9 @@ const destinationSelect = {
   lastFailureAt: true,
   lastFailureReason: true,
   pausedAt: true,
+  failingSince: true,
+  lastTestAt: true,
+  lastTestResult: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.DestinationSelect;
@@ -71,8 +95,25 @@ function asObject(value: Prisma.JsonValue): Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
+const TEST_RESULT_EXCERPT_LENGTH = 500;
+
+/** The stored JSON read defensively: a row written by an older version never breaks a page. */
+export function toTestResult(value: Prisma.JsonValue | null): DestinationTestResult | null {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const text = (x: unknown) => (typeof x === "string" ? x : null);
+  return {
+    ok: v.ok === true,
+    outcome: text(v.outcome) ?? (v.ok === true ? "delivered" : "permanent_failure"),
+    httpStatus: typeof v.httpStatus === "number" ? v.httpStatus : null,
+    durationMs: typeof v.durationMs === "number" ? v.durationMs : 0,
+    responseExcerpt: text(v.responseExcerpt)?.slice(0, TEST_RESULT_EXCERPT_LENGTH) ?? null,
+    message: text(v.message),
+  };
+}
+
 function toDtoWithSecrets(row: DestinationRow): DestinationWithSecretsDto {
-  return { ...row, config: asObject(row.config), hasSecrets: row.secretsCiphertext !== null };
+  return { ...row, config: asObject(row.config), hasSecrets: row.secretsCiphertext !== null, lastTestResult: toTestResult(row.lastTestResult) };
 }
 
 function toDto(row: DestinationRow): DestinationDto {
@@ -185,16 +226,29 @@ export class DestinationRepository {
    */
   async lockHealth(id: string): Promise<DestinationHealth | null> {
     const rows = await this.db.$queryRaw<DestinationHealth[]>`
-      SELECT state, "consecutiveFailures", "lastSuccessAt", "lastFailureAt", "pausedAt"
+      SELECT state, "consecutiveFailures", "lastSuccessAt", "lastFailureAt", "pausedAt", "failingSince"
       FROM "Destination" WHERE id = ${id} FOR NO KEY UPDATE`;
     return rows[0] ?? null;
   }
 
   async saveHealth(
     id: string,
-    health: Partial<Pick<DestinationDto, "state" | "consecutiveFailures" | "lastSuccessAt" | "lastFailureAt" | "lastFailureReason" | "pausedAt">>,
+    health: Partial<Pick<DestinationDto, "state" | "consecutiveFailures" | "lastSuccessAt" | "lastFailureAt" | "lastFailureReason" | "pausedAt" | "failingSince">>,
   ): Promise<void> {
     await this.db.destination.update({ where: { id }, data: health, select: { id: true } });
+  }
+
+  /** Keeps the outcome of a "Send test lead" (the excerpt cut to 500 characters). */
+  async saveTestResult(id: string, at: Date, result: DestinationTestResult): Promise<void> {
+    const stored: DestinationTestResult = {
+      ok: result.ok,
+      outcome: result.outcome,
+      httpStatus: result.httpStatus,
+      durationMs: result.durationMs,
+      responseExcerpt: result.responseExcerpt?.slice(0, TEST_RESULT_EXCERPT_LENGTH) ?? null,
+      message: result.message,
+    };
+    await this.db.destination.update({ where: { id }, data: { lastTestAt: at, lastTestResult: { ...stored } }, select: { id: true } });
   }
 
   /**
@@ -219,7 +273,8 @@ export class DestinationRepository {
   async start(tenantId: string, id: string): Promise<{ released: number } | null> {
     const { count } = await this.db.destination.updateMany({
       where: { id, tenantId },
-      data: { state: "ACTIVE", consecutiveFailures: 0, pausedAt: null },
+      // A clean slate: the days it failed before are not held against it again.
+      data: { state: "ACTIVE", consecutiveFailures: 0, pausedAt: null, failingSince: null },
     });
     if (count === 0) return null;
     const tenant = await this.db.tenant.findUnique({ where: { id: tenantId }, select: { status: true } });
