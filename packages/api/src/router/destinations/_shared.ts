@@ -130,8 +130,11 @@ export async function requireOffer(db: DbTx, tenantId: string, offerId: string) 
   return offer;
 }
 
-/** What clients see of a destination: settings and health, never secrets. */
-export type DestinationView = Omit<DestinationDto, "tenantId"> & { kindLabel: string; deliveryCounts: DeliveryStatusCounts };
+/**
+ * What clients see of a destination: settings and health, never secrets. `verified`: the
+ * last "Send test lead" got through (its outcome is `lastTestResult`, from `lastTestAt`).
+ */
+export type DestinationView = Omit<DestinationDto, "tenantId"> & { kindLabel: string; deliveryCounts: DeliveryStatusCounts; verified: boolean };
 
 export function toView(destination: DestinationDto | DestinationWithSecretsDto, counts?: DeliveryStatusCounts): DestinationView {
   const {
@@ -139,7 +142,12 @@ export function toView(destination: DestinationDto | DestinationWithSecretsDto, 
     secretsCiphertext: _secrets,
     ...rest
   } = destination as DestinationWithSecretsDto;
-  return { ...rest, kindLabel: adapterFor(rest.kind).label, deliveryCounts: counts ?? { ...EMPTY_STATUS_COUNTS } };
+  return {
+    ...rest,
+    kindLabel: adapterFor(rest.kind).label,
+    deliveryCounts: counts ?? { ...EMPTY_STATUS_COUNTS },
+    verified: rest.lastTestResult?.ok === true,
+  };
 }
 
 export async function viewWithCounts(db: DbTx, destination: DestinationDto): Promise<DestinationView> {

@@ -14,9 +14,11 @@ const DEFAULT_DESTINATION_TEST_OFFER: Pick<Lead, "offer" | "offerTitle"> = {
 /**
  * Sends a marketplace-style `MSFT_TEST_<ticks>` lead through the real adapter right away
  * (not through the queue) and returns what the receiver answered. A success counts as the
- * destination's last success; a failure is shown as its last failure but does not count
- * toward pausing it. No delivery row is written (the test lead is not a captured lead);
- * the audit log keeps the outcome.
+ * destination's last success (and marks it verified); a failure is shown as its last
+ * failure but does not count toward pausing it. No delivery row is written (the test lead
+ * is not a captured lead); the outcome is kept on the destination (`lastTestAt`,
+ * `lastTestResult`: status, latency, the adapter's redacted excerpt, never the request or
+ * its headers) and in the audit log.
  */
 export async function sendTestLeadHandler({ ctx, input }: { ctx: TenantCtx; input: SendTestLeadInput }) {
   const destination = await requireDestination(ctx.db, ctx.tenant.id, input.id);
@@ -48,7 +50,16 @@ export async function sendTestLeadHandler({ ctx, input }: { ctx: TenantCtx; inpu
     const destinations = new DestinationRepository(tx);
     const health = await destinations.lockHealth(destination.id);
     if (!health) return; // deleted meanwhile
-    await destinations.saveHealth(destination.id, nextHealthAfterProbe(health, outcome, new Date()).patch);
+    const finishedAt = new Date();
+    await destinations.saveHealth(destination.id, nextHealthAfterProbe(health, outcome, finishedAt).patch);
+    await destinations.saveTestResult(destination.id, finishedAt, {
+      ok: result.ok,
+      outcome: result.outcome,
+      httpStatus: result.httpStatus,
+      durationMs: result.durationMs,
+      responseExcerpt: result.responseExcerpt,
+      message: result.message,
+    });
     await new AuditRepository(tx).record({
       tenantId: ctx.tenant.id,
       actorId: ctx.user.id,
