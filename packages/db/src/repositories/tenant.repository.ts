@@ -93,6 +93,15 @@ export class TenantRepository {
     });
   }
 
+  /**
+   * Deletes the tenant and, by cascade, everything it holds (offers, leads, destinations,
+   * memberships, audit events). Users stay; an `activeTenantId` pointing here is the
+   * caller's to clear. For the demo seed's `--reset`.
+   */
+  async delete(id: string): Promise<void> {
+    await this.db.tenant.delete({ where: { id } });
+  }
+
   listAll(search?: string): Promise<(TenantDto & { memberCount: number })[]> {
     return this.db.tenant
       .findMany({
