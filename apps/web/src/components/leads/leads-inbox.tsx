@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
-import { FlaskConical, Inbox, LifeBuoy, Search, SlidersHorizontal, X } from "lucide-react";
+import { Database, FlaskConical, Inbox, LifeBuoy, Search, SlidersHorizontal, X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { cloneElement, useEffect, useMemo, useRef, useState } from "react";
@@ -38,6 +38,7 @@ const LIVE_REFRESH_MS = 5_000;
 
 export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) {
   const t = useTranslations("leads");
+  const imports = useTranslations("imports");
   const trpc = useTRPC();
   const errorMessage = useLeadErrorMessage();
   const { filters, setFilters, clearFilters } = useLeadFilters();
@@ -78,6 +79,12 @@ export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) 
         actions={
           <div className="flex flex-wrap gap-2">
             <ImportCsvDialog offers={offers.data ?? []} />
+            <Button variant="secondary" asChild>
+              <Link href="/leads/imports">
+                <Database aria-hidden="true" />
+                {imports("inboxLink")}
+              </Link>
+            </Button>
             <ExportButton filters={filters} disabled={!leads.data || rows.length === 0} />
             <AddLeadDialog offers={offers.data ?? []} />
           </div>
