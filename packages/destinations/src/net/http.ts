@@ -73,7 +73,10 @@ export async function sendHttp(
             ...(ctx.lookup ? { lookup: ctx.lookup } : {}),
           }),
         });
-    const text = redact(await readBoundedText(response), options.secrets ?? []);
+    const text = redact(
+      await readBoundedText(response.body as ReadableStream<Uint8Array> | null),
+      options.secrets ?? [],
+    );
     return {
       ok: true,
       response: {
@@ -131,11 +134,12 @@ function formatMs(ms: number): string {
   return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
 }
 
-async function readBoundedText(response: {
-  body: ReadableStream<Uint8Array> | null;
-}): Promise<string> {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
+async function readBoundedText(
+  // The global fetch's and undici's bodies are the same stream class; their types differ by lib.
+  body: ReadableStream<Uint8Array> | null,
+): Promise<string> {
+  if (!body) return "";
+  const reader = body.getReader();
   const decoder = new TextDecoder();
   let text = "";
   let bytes = 0;
