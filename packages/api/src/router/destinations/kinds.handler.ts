@@ -14,13 +14,19 @@ function fieldNames(schema: z.ZodType): string[] {
   return [];
 }
 
-/** What the "add destination" screen offers: each kind's guidance and fields, and the retired Azure Blob with what to use instead. */
+/**
+ * What the "add destination" screen offers: each kind's guidance and fields, and the retired
+ * Azure Blob with what to use instead. The texts here are English, for API clients; the app
+ * shows them in the reader's language from its messages under `messageKey`
+ * (apps/web/messages/<locale>/offers.json: label, description, steps, warnings, retiredMessage).
+ */
 export function destinationKindsHandler() {
   const kinds = DESTINATION_KINDS.map((kind) => {
     const adapter = adapterFor(kind);
     const secretFields = [...adapter.secretFields];
     return {
       kind,
+      messageKey: `destinations.kinds.${kind}`,
       available: true as const,
       label: adapter.label,
       description: adapter.description,
@@ -35,6 +41,7 @@ export function destinationKindsHandler() {
     ...kinds,
     {
       kind: AZURE_BLOB,
+      messageKey: `destinations.kinds.${AZURE_BLOB}`,
       available: false as const,
       label: `${AZURE_BLOB_RETIRED.label} (retired)`,
       description: AZURE_BLOB_RETIRED.message,
