@@ -93,6 +93,8 @@ describe("destinations.kinds", () => {
       expect(kind.setupGuide.steps.length).toBeGreaterThan(0);
       expect(kind.configFields.length).toBeGreaterThan(0);
     }
+    // The app renders each guide from its messages (en, ru) under this key.
+    for (const kind of kinds) expect(kind.messageKey).toBe(`destinations.kinds.${kind.kind}`);
     expect(kinds.find((k) => k.kind === "WEBHOOK")).toMatchObject({ configFields: ["url", "headers"], secretFields: ["signingSecret", "headers"] });
     const blob = kinds.find((k) => k.kind === "AZURE_BLOB")!;
     expect(blob).toMatchObject({ available: false, alternatives: ["AZURE_TABLE", "WEBHOOK"] });
