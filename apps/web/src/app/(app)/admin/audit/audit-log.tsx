@@ -2,16 +2,14 @@
 
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { Label, NativeSelect } from "~/components/ui/input";
 import { Table, Td, Th } from "~/components/ui/table";
 import { useTRPC } from "~/trpc/react";
 import { SkeletonRows, TableMessage } from "../admin-ui";
+import { FilterSelect, TenantFilterSelect, useUrlFilters } from "../filter-bar";
 
 interface Filters {
   tenantId?: string;
@@ -35,20 +33,8 @@ export function AuditLog({ initial }: { initial: Filters }) {
   const t = useTranslations("adminConsole.audit");
   const format = useFormatter();
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const [filters, setFilters] = useState<Filters>(initial);
+  const [filters, update] = useUrlFilters<Filters>(initial, (f) => ({ tenant: f.tenantId, action: f.action }));
 
-  function update(next: Filters) {
-    setFilters(next);
-    const params = new URLSearchParams();
-    if (next.tenantId) params.set("tenant", next.tenantId);
-    if (next.action) params.set("action", next.action);
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  }
-
-  const tenants = useQuery(trpc.admin.listTenants.queryOptions({ search: "" }));
   const actions = useQuery(trpc.admin.auditActions.queryOptions());
   const log = useInfiniteQuery({
     ...trpc.admin.auditLog.infiniteQueryOptions({ tenantId: filters.tenantId, action: filters.action, limit: 50 }, { getNextPageParam: (last) => last.nextCursor ?? undefined }),
@@ -59,34 +45,21 @@ export function AuditLog({ initial }: { initial: Filters }) {
   return (
     <Card>
       <div className="flex flex-wrap items-end gap-3 border-b border-slate-200 p-4">
-        <div className="grid w-full gap-1 sm:w-auto">
-          <Label htmlFor="audit-tenant" className="text-xs text-slate-500">
-            {t("tenant")}
-          </Label>
-          <NativeSelect id="audit-tenant" className="h-8 w-full sm:w-56" value={filters.tenantId ?? ""} onChange={(e) => update({ ...filters, tenantId: e.target.value || undefined })}>
-            <option value="">{t("anyTenant")}</option>
-            {filters.tenantId && !tenants.data?.some((x) => x.id === filters.tenantId) ? <option value={filters.tenantId}>{filters.tenantId}</option> : null}
-            {tenants.data?.map((tenant) => (
-              <option key={tenant.id} value={tenant.id}>
-                {tenant.name}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
-        <div className="grid w-full gap-1 sm:w-auto">
-          <Label htmlFor="audit-action" className="text-xs text-slate-500">
-            {t("action")}
-          </Label>
-          <NativeSelect id="audit-action" className="h-8 w-full sm:w-56" value={filters.action ?? ""} onChange={(e) => update({ ...filters, action: e.target.value || undefined })}>
-            <option value="">{t("anyAction")}</option>
-            {filters.action && !actions.data?.includes(filters.action) ? <option value={filters.action}>{filters.action}</option> : null}
-            {actions.data?.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </NativeSelect>
-        </div>
+        <TenantFilterSelect
+          id="audit-tenant"
+          label={t("tenant")}
+          anyLabel={t("anyTenant")}
+          value={filters.tenantId}
+          onChange={(tenantId) => update({ ...filters, tenantId })}
+        />
+        <FilterSelect
+          id="audit-action"
+          label={t("action")}
+          anyLabel={t("anyAction")}
+          value={filters.action}
+          options={actions.data?.map((action) => ({ value: action, label: action }))}
+          onChange={(action) => update({ ...filters, action })}
+        />
         {filters.tenantId || filters.action ? (
           <Button variant="ghost" size="sm" onClick={() => update({})}>
             {t("clear")}

@@ -4,14 +4,13 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type { RouterOutputs } from "@leadrelay/api";
 import { Inbox, MessageSquareText } from "lucide-react";
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
 import { useFormatter, useTranslations } from "next-intl";
 import { useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "~/components/ui/badge";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { Label, NativeSelect } from "~/components/ui/input";
+import { Label } from "~/components/ui/input";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
 import {
@@ -26,6 +25,7 @@ import {
 } from "../../feedback/feedback-labels";
 import { Textarea } from "../../feedback/textarea";
 import { TenantStatusBadge } from "../admin-ui";
+import { FilterSelect, TenantFilterSelect, useUrlFilters } from "../filter-bar";
 import { useAdminErrorMessage } from "../use-admin-error";
 
 interface Filters {
@@ -42,23 +42,8 @@ export function FeedbackInbox({ initial }: { initial: Filters }) {
   const fb = useTranslations("feedback");
   const statusLabel = useTranslations("adminConsole.feedbackStatus");
   const trpc = useTRPC();
-  const router = useRouter();
-  const pathname = usePathname();
-  const [filters, setFilters] = useState<Filters>(initial);
+  const [filters, update] = useUrlFilters<Filters>(initial, (f) => ({ status: f.status, category: f.category, tenant: f.tenantId, id: f.selectedId }));
 
-  /** Filters live in the URL too, so a view can be shared or reloaded. */
-  function update(next: Filters) {
-    setFilters(next);
-    const params = new URLSearchParams();
-    if (next.status) params.set("status", next.status);
-    if (next.category) params.set("category", next.category);
-    if (next.tenantId) params.set("tenant", next.tenantId);
-    if (next.selectedId) params.set("id", next.selectedId);
-    const query = params.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  }
-
-  const tenants = useQuery(trpc.admin.listTenants.queryOptions({ search: "" }));
   const list = useInfiniteQuery({
     ...trpc.admin.feedback.list.infiniteQueryOptions(
       { status: filters.status, category: filters.category, tenantId: filters.tenantId, limit: 25 },
@@ -101,43 +86,22 @@ export function FeedbackInbox({ initial }: { initial: Filters }) {
           })}
         </div>
         <div className="flex w-full flex-wrap gap-3 sm:w-auto">
-          <div className="grid w-full gap-1 sm:w-auto">
-            <Label htmlFor="inbox-category" className="text-xs text-slate-500">
-              {t("category")}
-            </Label>
-            <NativeSelect
-              id="inbox-category"
-              className="h-8 w-full sm:w-48"
-              value={filters.category ?? ""}
-              onChange={(e) => update({ ...filters, category: (e.target.value || undefined) as FeedbackCategory | undefined, selectedId: undefined })}
-            >
-              <option value="">{t("anyCategory")}</option>
-              {FEEDBACK_CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {fb(`categories.${category}`)}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
-          <div className="grid w-full gap-1 sm:w-auto">
-            <Label htmlFor="inbox-tenant" className="text-xs text-slate-500">
-              {t("tenant")}
-            </Label>
-            <NativeSelect
-              id="inbox-tenant"
-              className="h-8 w-full sm:w-56"
-              value={filters.tenantId ?? ""}
-              onChange={(e) => update({ ...filters, tenantId: e.target.value || undefined, selectedId: undefined })}
-            >
-              <option value="">{t("anyTenant")}</option>
-              {filters.tenantId && !tenants.data?.some((x) => x.id === filters.tenantId) ? <option value={filters.tenantId}>{filters.tenantId}</option> : null}
-              {tenants.data?.map((tenant) => (
-                <option key={tenant.id} value={tenant.id}>
-                  {tenant.name}
-                </option>
-              ))}
-            </NativeSelect>
-          </div>
+          <FilterSelect
+            id="inbox-category"
+            label={t("category")}
+            anyLabel={t("anyCategory")}
+            value={filters.category}
+            options={FEEDBACK_CATEGORIES.map((category) => ({ value: category, label: fb(`categories.${category}`) }))}
+            onChange={(category) => update({ ...filters, category: category as FeedbackCategory | undefined, selectedId: undefined })}
+            className="sm:w-48"
+          />
+          <TenantFilterSelect
+            id="inbox-tenant"
+            label={t("tenant")}
+            anyLabel={t("anyTenant")}
+            value={filters.tenantId}
+            onChange={(tenantId) => update({ ...filters, tenantId, selectedId: undefined })}
+          />
         </div>
       </Card>
 

@@ -5,15 +5,14 @@ import { CheckCircle2, Clock, Layers, PauseCircle, RefreshCw, XCircle } from "lu
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
 import { Button } from "~/components/ui/button";
-import { Card, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
-import { Table, Td, Th } from "~/components/ui/table";
+import { Card, CardHeader, CardTitle } from "~/components/ui/card";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
-import { DestinationKindLabel, DestinationStateBadge, SkeletonRows, Stat, TableMessage, TenantStatusBadge, useDuration, When } from "../admin-ui";
+import { SkeletonRows, Stat, TableMessage, TenantStatusBadge, useDuration, When } from "../admin-ui";
+import { DestinationHealthTable } from "../destination-health-table";
 
 /** A due job older than this means the workers are behind (or down). */
 const STALE_QUEUE_SECONDS = 5 * 60;
-const COLUMNS = 6;
 
 export function DeliveryHealth() {
   const t = useTranslations("adminConsole.health");
@@ -60,80 +59,58 @@ export function DeliveryHealth() {
         />
       </div>
 
-      <Card>
-        <CardHeader>
-          <CardTitle>{t("destinationsTitle")}</CardTitle>
-          <CardDescription>{t("destinationsDescription")}</CardDescription>
-        </CardHeader>
-        <Table>
-          <thead>
-            <tr>
-              <Th className="pl-6">{t("destination")}</Th>
-              <Th>{t("tenant")}</Th>
-              <Th>{t("state")}</Th>
-              <Th>{t("since")}</Th>
-              <Th className="hidden md:table-cell">{t("reason")}</Th>
-              <Th className="pr-6 text-right">{t("backlog")}</Th>
-            </tr>
-          </thead>
-          <tbody>
-            {health.isPending ? (
-              <SkeletonRows columns={COLUMNS} />
-            ) : health.isError ? (
-              <TableMessage colSpan={COLUMNS} tone="error">
-                {t("loadFailed")}
-              </TableMessage>
-            ) : health.data.destinations.length === 0 ? (
-              <TableMessage colSpan={COLUMNS}>
-                <span className="inline-flex items-center gap-2 text-emerald-700">
-                  <CheckCircle2 className="size-4" aria-hidden="true" />
-                  {t("allHealthy")}
-                </span>
-              </TableMessage>
-            ) : (
-              health.data.destinations.map((d) => (
-                <tr key={d.id}>
-                  <Td className="pl-6">
-                    <div className="font-medium">{d.name}</div>
-                    <div className="text-xs text-slate-500">
-                      <DestinationKindLabel kind={d.kind} />
-                      {d.offer ? ` · ${d.offer.title}` : ""}
-                    </div>
-                  </Td>
-                  <Td>
-                    <Link href={`/admin/tenants/${d.tenant.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
-                      {d.tenant.name}
-                    </Link>
-                    {d.tenant.status === "SUSPENDED" ? (
-                      <div className="mt-1">
-                        <TenantStatusBadge status="SUSPENDED" />
-                      </div>
-                    ) : null}
-                  </Td>
-                  <Td>
-                    <DestinationStateBadge state={d.state} />
-                    {d.consecutiveFailures > 0 ? <div className="mt-1 text-xs text-slate-500">{t("failuresInARow", { count: d.consecutiveFailures })}</div> : null}
-                  </Td>
-                  <Td className="text-slate-600">
-                    <When date={d.since} />
-                  </Td>
-                  <Td className="hidden max-w-xs md:table-cell">
-                    <span className="line-clamp-2 break-words text-xs text-red-700" title={d.lastFailureReason ?? undefined}>
-                      {d.lastFailureReason ?? "—"}
-                    </span>
-                  </Td>
-                  <Td className="pr-6 text-right text-xs tabular-nums text-slate-600">
-                    <div className="grid justify-end gap-0.5">
-                      <span>{t("heldCount", { count: d.heldCount })}</span>
-                      <span className={d.failedCount > 0 ? "text-red-700" : undefined}>{t("failedCount", { count: d.failedCount })}</span>
-                    </div>
-                  </Td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </Table>
-      </Card>
+      <DestinationHealthTable
+        title={t("destinationsTitle")}
+        description={t("destinationsDescription")}
+        rows={health.data?.destinations}
+        before={[
+          {
+            key: "tenant",
+            header: t("tenant"),
+            cell: (d) => (
+              <>
+                <Link href={`/admin/tenants/${d.tenant.id}`} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
+                  {d.tenant.name}
+                </Link>
+                {d.tenant.status === "SUSPENDED" ? (
+                  <div className="mt-1">
+                    <TenantStatusBadge status="SUSPENDED" />
+                  </div>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+        after={[
+          { key: "since", header: t("since"), className: "text-slate-600", cell: (d) => <When date={d.since} /> },
+          {
+            key: "reason",
+            header: t("reason"),
+            className: "hidden max-w-xs md:table-cell",
+            cell: (d) => (
+              <span className="line-clamp-2 break-words text-xs text-red-700" title={d.lastFailureReason ?? undefined}>
+                {d.lastFailureReason ?? "—"}
+              </span>
+            ),
+          },
+        ]}
+        placeholder={(columns) =>
+          health.isPending ? (
+            <SkeletonRows columns={columns} />
+          ) : health.isError ? (
+            <TableMessage colSpan={columns} tone="error">
+              {t("loadFailed")}
+            </TableMessage>
+          ) : (
+            <TableMessage colSpan={columns}>
+              <span className="inline-flex items-center gap-2 text-emerald-700">
+                <CheckCircle2 className="size-4" aria-hidden="true" />
+                {t("allHealthy")}
+              </span>
+            </TableMessage>
+          )
+        }
+      />
 
       {queue && queue.byTask.length > 0 ? (
         <Card>

@@ -9,8 +9,9 @@ import { Badge } from "~/components/ui/badge";
 import { Card, CardDescription, CardHeader, CardTitle } from "~/components/ui/card";
 import { Table, Td, Th } from "~/components/ui/table";
 import { useTRPC } from "~/trpc/react";
-import { DeliveryStatusBadge, DestinationKindLabel, DestinationStateBadge, Stat, TableMessage, TenantStatusBadge, When } from "../../admin-ui";
+import { DeliveryStatusBadge, DestinationKindLabel, Stat, TableMessage, TenantStatusBadge, When } from "../../admin-ui";
 import { TenantStatusAction } from "../../tenant-status-action";
+import { DestinationHealthTable } from "../../destination-health-table";
 import { useAdminErrorMessage } from "../../use-admin-error";
 import { PlanLimitsCard } from "./plan-limits-card";
 
@@ -113,72 +114,41 @@ export function TenantDetail({ tenantId }: { tenantId: string }) {
           captureRateLimitPerMinute={detail.data.tenant.captureRateLimitPerMinute}
           apiRateLimitPerMinute={detail.data.tenant.apiRateLimitPerMinute}
         />
-        <Card>
-          <CardHeader>
-            <CardTitle>{t("destinationsTitle")}</CardTitle>
-            <CardDescription>{t("destinationsDescription")}</CardDescription>
-          </CardHeader>
-          <Table>
-            <thead>
-              <tr>
-                <Th className="pl-6">{t("destination")}</Th>
-                <Th>{t("state")}</Th>
-                <Th className="hidden md:table-cell">{t("lastSuccess")}</Th>
-                <Th>{t("lastFailure")}</Th>
-                <Th className="pr-6 text-right">{t("backlog")}</Th>
-              </tr>
-            </thead>
-            <tbody>
-              {destinations.length === 0 ? (
-                <TableMessage colSpan={5}>{t("noDestinations")}</TableMessage>
-              ) : (
-                destinations.map((d) => (
-                  <tr key={d.id} data-testid={`destination-${d.id}`}>
-                    <Td className="pl-6">
-                      <div className="font-medium">{d.name}</div>
-                      <div className="text-xs text-slate-500">
-                        <DestinationKindLabel kind={d.kind} /> · {d.offer ? d.offer.title : t("allOffers")}
+        <DestinationHealthTable
+          title={t("destinationsTitle")}
+          description={t("destinationsDescription")}
+          rows={destinations}
+          rowTestId={(d) => `destination-${d.id}`}
+          after={[
+            {
+              key: "lastSuccess",
+              header: t("lastSuccess"),
+              className: "hidden text-slate-600 md:table-cell",
+              cell: (d) => <When date={d.lastSuccessAt} />,
+            },
+            {
+              key: "lastFailure",
+              header: t("lastFailure"),
+              className: "max-w-xs",
+              cell: (d) =>
+                d.lastFailureAt ? (
+                  <>
+                    <div className="text-slate-600">
+                      <When date={d.lastFailureAt} />
+                    </div>
+                    {d.lastFailureReason ? (
+                      <div className="mt-0.5 line-clamp-2 break-words text-xs text-red-700" title={d.lastFailureReason}>
+                        {d.lastFailureReason}
                       </div>
-                    </Td>
-                    <Td>
-                      <DestinationStateBadge state={d.state} />
-                      {d.consecutiveFailures > 0 ? <div className="mt-1 text-xs text-slate-500">{t("failuresInARow", { count: d.consecutiveFailures })}</div> : null}
-                    </Td>
-                    <Td className="hidden text-slate-600 md:table-cell">
-                      <When date={d.lastSuccessAt} />
-                    </Td>
-                    <Td className="max-w-xs">
-                      {d.lastFailureAt ? (
-                        <>
-                          <div className="text-slate-600">
-                            <When date={d.lastFailureAt} />
-                          </div>
-                          {d.lastFailureReason ? (
-                            <div className="mt-0.5 line-clamp-2 break-words text-xs text-red-700" title={d.lastFailureReason}>
-                              {d.lastFailureReason}
-                            </div>
-                          ) : null}
-                        </>
-                      ) : (
-                        <span className="text-slate-400">—</span>
-                      )}
-                    </Td>
-                    <Td className="pr-6 text-right text-xs tabular-nums text-slate-600">
-                      {d.heldCount + d.failedCount === 0 ? (
-                        <span className="text-slate-400">—</span>
-                      ) : (
-                        <div className="grid justify-end gap-0.5">
-                          {d.heldCount > 0 ? <span>{t("held", { count: d.heldCount })}</span> : null}
-                          {d.failedCount > 0 ? <span className="text-red-700">{t("failed", { count: d.failedCount })}</span> : null}
-                        </div>
-                      )}
-                    </Td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </Table>
-        </Card>
+                    ) : null}
+                  </>
+                ) : (
+                  <span className="text-slate-400">—</span>
+                ),
+            },
+          ]}
+          placeholder={(columns) => <TableMessage colSpan={columns}>{t("noDestinations")}</TableMessage>}
+        />
 
         <Card>
           <CardHeader>
