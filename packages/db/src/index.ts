@@ -26,8 +26,6 @@ export {
   DeliveryRepository,
   destinationQueueName,
   releaseHeldDeliveries,
-  toCanonicalLead,
-  type CanonicalLeadDto,
   type DeliveryAttemptDto,
   type DeliveryDto,
   type DeliveryPage,
@@ -36,6 +34,7 @@ export {
   type LeadDeliveryDto,
   type ReplayResult,
 } from "./repositories/delivery.repository";
+export { customerOf, toCanonicalLead, type CanonicalLeadDto } from "./repositories/canonical-lead";
 export { captureLead, resolveCaptureOffer, type CaptureLeadInput, type CaptureLeadResult, type CaptureOffer } from "./capture";
 export {
   CAPTURE_TOKEN_PREFIX,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { toCanonicalLead, type LeadRowForDelivery, type TouchpointRowForDelivery } from "./delivery.repository";
+import { toCanonicalLead, type LeadRowForDelivery, type TouchpointRowForDelivery } from "./canonical-lead";
 
 const receivedAt = new Date("2026-03-01T09:30:00Z");
 

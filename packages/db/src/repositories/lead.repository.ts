@@ -2,6 +2,7 @@ import { resolveStage } from "@leadrelay/leads";
 import type { DbTx } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import type { CaptureChannel, FunnelStage, StageKind } from "../generated/prisma/enums";
+import { customerOf, leadCustomerSelect } from "./canonical-lead";
 
 // ---------------------------------------------------------------- DTOs
 
@@ -157,13 +158,7 @@ export interface LeadMergeRow {
 
 const listSelect = {
   id: true,
-  firstName: true,
-  lastName: true,
-  email: true,
-  phone: true,
-  country: true,
-  company: true,
-  title: true,
+  ...leadCustomerSelect,
   source: true,
   action: true,
   funnelStage: true,
@@ -201,13 +196,7 @@ const mergeSelect = {
   offerId: true,
   offerRef: true,
   offerTitle: true,
-  firstName: true,
-  lastName: true,
-  email: true,
-  phone: true,
-  country: true,
-  company: true,
-  title: true,
+  ...leadCustomerSelect,
   source: true,
   action: true,
   funnelStage: true,
@@ -486,14 +475,9 @@ export function leadCsvRecord(lead: LeadExportDto): LeadCsvRecord {
 
 /** One JSON object per lead, with its touchpoints (raw bodies included: exports are for backups and migrations). */
 export function leadJsonRecord(lead: LeadExportDto) {
-  const customer = Object.fromEntries(
-    (["firstName", "lastName", "email", "phone", "country", "company", "title"] as const).flatMap((field) =>
-      lead[field] === null ? [] : [[field, lead[field]]],
-    ),
-  );
   return {
     id: lead.id,
-    customer,
+    customer: customerOf(lead),
     source: lead.source,
     action: lead.action,
     offer: offerRefOf(lead),
