@@ -180,6 +180,11 @@ describe("a publisher sets up an offer, its capture URL and its lead destination
     expect(received?.headers.authorization).toBe(`Bearer token-${run}`);
     expect(received?.body).toContain("MSFT_TEST_");
     await screenshot(page, "destination-test-delivered");
+    // The outcome is kept: after a reload the health card still shows it, and the destination is verified.
+    await page.reload();
+    const lastTest = page.getByTestId("last-test").first();
+    await expect.poll(() => lastTest.textContent(), { timeout: 10_000 }).toMatch(/200 in \d+ ms, /);
+    expect(await lastTest.getByTestId("destination-verified").textContent()).toBe("Verified");
   });
 
   step("captured leads show in the delivery log; a failed one is replayed", async () => {
@@ -331,6 +336,10 @@ describe("a publisher sets up an offer, its capture URL and its lead destination
     await screenshot(page, "ru-offer");
     await page.goto(`${baseUrl}${webhookPath}`);
     await expect.poll(() => page.getByRole("button", { name: "Отправить тестовый лид" }).isVisible(), { timeout: 10_000 }).toBe(true);
+    // The kind's setup guide comes from the messages, in Russian.
+    await expect.poll(() => page.getByText("Перенаправления не выполняются: укажите конечный адрес.").isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByText("Быстро отвечайте 2xx, как только лид сохранён.", { exact: false }).isVisible(), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.getByTestId("last-test").first().textContent(), { timeout: 10_000 }).toMatch(/\d{3} за \d+ мс/);
     await screenshot(page, "ru-destination");
     await browser.context.addCookies([{ name: "NEXT_LOCALE", value: "en", url: baseUrl }]);
   });

@@ -1,6 +1,9 @@
 "use client";
 
+import { BadgeCheck, CircleCheck, CircleX } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import { RelativeTime } from "~/components/follow-up/relative-time";
+import { Badge } from "~/components/ui/badge";
 import type { DeliveryStatus, DestinationView } from "./types";
 
 const asRecord = (value: unknown): Record<string, unknown> =>
@@ -46,7 +49,31 @@ export function DeliveryCounts({ counts }: { counts: DestinationView["deliveryCo
   );
 }
 
-/** Last success, last failure with its reason, consecutive failures, since when paused, and counts. */
+/** "✓ 200 in 312 ms, 5 minutes ago": the outcome of the last "Send test lead", and whether it verified the destination. */
+export function LastTest({ destination }: { destination: Pick<DestinationView, "lastTestAt" | "lastTestResult" | "verified"> }) {
+  const t = useTranslations("destinations.health");
+  const outcomes = useTranslations("destinations.outcome");
+  const { lastTestAt, lastTestResult: result } = destination;
+  if (!lastTestAt || !result) return <span className="font-medium text-slate-800">{t("lastTestNever")}</span>;
+  const Icon = result.ok ? CircleCheck : CircleX;
+  const status = result.httpStatus !== null ? String(result.httpStatus) : outcomes.has(result.outcome) ? outcomes(result.outcome) : result.outcome;
+  return (
+    <span className="flex flex-wrap items-center gap-x-2 gap-y-1">
+      <span className={result.ok ? "inline-flex items-center gap-1 font-medium text-emerald-700" : "inline-flex items-center gap-1 font-medium text-red-700"}>
+        <Icon className="size-4 shrink-0" aria-label={result.ok ? t("lastTestOk") : t("lastTestFailed")} />
+        {t.rich("lastTestSummary", { status, ms: result.durationMs, when: () => <RelativeTime date={lastTestAt} /> })}
+      </span>
+      {destination.verified ? (
+        <Badge variant="success" className="gap-1" data-testid="destination-verified">
+          <BadgeCheck className="size-3.5" aria-hidden="true" />
+          {t("verified")}
+        </Badge>
+      ) : null}
+    </span>
+  );
+}
+
+/** Last success, last failure with its reason, consecutive failures, failing and paused since, the last test, and counts. */
 export function HealthDetails({ destination, compact = false }: { destination: DestinationView; compact?: boolean }) {
   const t = useTranslations("destinations.health");
   const format = useFormatter();
@@ -70,13 +97,27 @@ export function HealthDetails({ destination, compact = false }: { destination: D
         <dt className="text-slate-500">{t("consecutiveFailures")}</dt>
         <dd className={destination.consecutiveFailures > 0 ? "font-medium text-red-700" : "font-medium text-slate-800"}>{destination.consecutiveFailures}</dd>
       </div>
+      {destination.failingSince ? (
+        <div>
+          <dt className="text-slate-500">{t("failingSince")}</dt>
+          <dd className="font-medium text-red-700" data-testid="failing-since" title={t("failingSinceHint")}>
+            {when(destination.failingSince)}
+          </dd>
+        </div>
+      ) : null}
       {destination.pausedAt && (destination.state === "PAUSED" || destination.state === "DISABLED") ? (
         <div>
           <dt className="text-slate-500">{destination.state === "PAUSED" ? t("pausedSince") : t("disabledSince")}</dt>
           <dd className="font-medium text-slate-800">{when(destination.pausedAt)}</dd>
         </div>
       ) : null}
-      <div className={compact ? "sm:col-span-2" : "sm:col-span-2"}>
+      <div className="sm:col-span-2">
+        <dt className="text-slate-500">{t("lastTest")}</dt>
+        <dd className="mt-0.5" data-testid="last-test">
+          <LastTest destination={destination} />
+        </dd>
+      </div>
+      <div className="sm:col-span-2">
         <dt className="text-slate-500">{t("deliveries")}</dt>
         <dd className="mt-0.5">
           <DeliveryCounts counts={destination.deliveryCounts} />

@@ -97,7 +97,8 @@ export function TestLeadOutcome({ run, onDismiss, className }: { run: TestLeadRu
       {result.message ? (
         <div>
           <p className="text-xs text-slate-500">{result.ok ? t("note") : t("reason")}</p>
-          <p className="mt-0.5 break-words text-slate-800">{result.message}</p>
+          {/* The only accepted-but-unconfirmed receiver is Salesforce Web-to-Lead: its note is in the messages. */}
+          <p className="mt-0.5 break-words text-slate-800">{result.outcome === "accepted" ? t("acceptedNote") : result.message}</p>
         </div>
       ) : null}
       {result.responseExcerpt ? (
