@@ -16,6 +16,16 @@ import { parseHttpsPayloadText, type ParseError, type ParseWarning } from "@lead
 import { readLimitedBody } from "./read-limited-body";
 
 export const CAPTURE_MAX_BODY_BYTES = 64 * 1024;
+
+/** The value with every U+0000 removed from its strings and keys (PostgreSQL cannot store it). */
+function withoutNul<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
+  if (Array.isArray(value)) return value.map(withoutNul) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)])) as T;
+  }
+  return value;
+}
 /** Requests a minute per capture URL. Microsoft sends one request per lead; 600 leaves room for bursts and retries. */
 export const CAPTURE_RATE_LIMIT_PER_MINUTE = 600;
 const RATE_WINDOW_SECONDS = 60;
@@ -156,14 +166,16 @@ async function capture(request: Request, token: string, deps: CaptureDeps): Prom
     return refuse(deps, endpoint, { status: 400, error: "The body is not a lead this URL accepts.", errors: parsed.errors, body: rawBody });
   }
 
-  const offer = await resolveCaptureOffer(deps.db, endpoint.tenantId, parsed.lead, endpoint.offerId);
+  // PostgreSQL text and jsonb cannot hold U+0000 (a 500 otherwise): it is dropped from what is stored.
+  const lead = withoutNul(parsed.lead);
+  const offer = await resolveCaptureOffer(deps.db, endpoint.tenantId, lead, endpoint.offerId);
   const result = await captureLead(deps.db, {
     tenantId: endpoint.tenantId,
     channel: "HTTPS",
     captureEndpointId: endpoint.id,
     offer,
-    lead: parsed.lead,
-    rawBody,
+    lead,
+    rawBody: rawBody.replaceAll("\u0000", "\uFFFD"),
     // The marketplace retries by sending the same body again, so without a header the body identifies the request.
     idempotencyKey: idempotencyHeader
       ? `https:${endpoint.id}:key:${sha256Hex(idempotencyHeader)}`
