@@ -3,50 +3,15 @@
  * database (DATABASE_URL, migrated by the globalSetup). Other test files share
  * that database, so every test uses its own e-mail addresses and names.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { createDb, type Db } from "@leadrelay/db";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databaseUrl, leadrelay, STACK_LINE, type CliResult } from "./test/run-cli";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const STRONG_PASSWORD = "correct-horse-battery-staple";
 const UNREACHABLE_DATABASE = "postgresql://postgres@127.0.0.1:1/x";
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url)
-    throw new Error("DATABASE_URL is not set: run with `vitest run --project integration`.");
-  return url;
-}
-
-function leadrelay(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "packages/cli/src/main.ts", ...args], {
-      cwd: repoRoot,
-      env: { ...process.env, DATABASE_URL: databaseUrl(), NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    proc.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.once("error", reject);
-    proc.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 const uid = () => randomBytes(5).toString("hex");
 const uniqueEmail = (label: string) => `${label}-${uid()}@example.test`;
-/** A stack trace line, as Node prints them. */
-const STACK_LINE = /^\s+at .+\(?.+:\d+:\d+\)?$/m;
 
 let db: Db;
 beforeAll(() => {

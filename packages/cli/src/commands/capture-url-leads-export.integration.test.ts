@@ -2,45 +2,11 @@
  * `capture-url` and `leads export` run as the real CLI in a child process against the
  * integration project's database. Other files share it, so every test makes its own tenant.
  */
-import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { captureLead, createDb, type Db } from "@leadrelay/db";
 import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../..");
-const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
-
-interface CliResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function databaseUrl(): string {
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: run with `vitest run --project integration`.");
-  return url;
-}
-
-function leadrelay(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  const { LEADRELAY_PUBLIC_URL: _ignored, ...inherited } = process.env;
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ["--import", "tsx", "packages/cli/src/main.ts", ...args], {
-      cwd: repoRoot,
-      env: { ...inherited, DATABASE_URL: databaseUrl(), NO_COLOR: "1", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    proc.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    proc.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    proc.once("error", reject);
-    proc.once("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { databaseUrl, leadrelay, STACK_LINE } from "../test/run-cli";
 
 let db: Db;
 beforeAll(() => {
