@@ -51,7 +51,9 @@ function leadInsert(t: SeedTarget, prefix: string, count: number, yearStart: Dat
           (ARRAY['INS','INS','INS','PLT','PLT','Create','StartTestDrive','StartTestDrive','DNC','INS','PLT'])[1 + ((i / 11) % 11)] AS "action",
           (ARRAY['US','GB','DE','FR','IN','JP','BR','CA'])[1 + (i % 8)] AS "country",
           $5::timestamp + ((${rnd(8)}) * interval '365 days') AS "firstReceivedAt"
-        FROM generate_series(1, $6::int) i) g) x`;
+        FROM generate_series(1, $6::int) i) g) x
+    -- Leads arrive over time: store them in that order, so a month's leads share heap pages as in production.
+    ORDER BY "firstReceivedAt"`;
   return { sql, params: [t.tenantId, t.offerIds, t.ownerIds, t.stageIds, yearStart, count] };
 }
 
