@@ -17,12 +17,17 @@ import { readLimitedBody } from "./read-limited-body";
 
 export const CAPTURE_MAX_BODY_BYTES = 64 * 1024;
 
-/** The value with every U+0000 removed from its strings and keys (PostgreSQL cannot store it). */
+/**
+ * The value as it can be stored: every U+0000 removed from its strings and keys (PostgreSQL
+ * cannot store it) and `__proto__` keys dropped (JSON.parse makes them own properties, which
+ * Prisma cannot serialise). Both were 500s, found by the capture fuzz test.
+ */
 function withoutNul<T>(value: T): T {
   if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
   if (Array.isArray(value)) return value.map(withoutNul) as T;
   if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key), withoutNul(item)])) as T;
+    const entries = Object.entries(value).filter(([key]) => key !== "__proto__");
+    return Object.fromEntries(entries.map(([key, item]) => [withoutNul(key), withoutNul(item)])) as T;
   }
   return value;
 }
