@@ -129,7 +129,7 @@ const captureRequest = fc.oneof(
 
 const ID_KEYS = ["id", "leadId", "offerId", "destinationId", "deliveryId", "stageId", "criterionId", "tokenId", "tenantId", "userId", "membershipId", "invitationId", "token", "cursor"];
 const OTHER_KEYS = ["limit", "status", "query", "search", "name", "email", "role", "scopes", "config", "secrets", "kind", "from", "to", "range", "ids", "items", "locale", "csv", "body", "message", "title", "type", "notes", "dueAt", "ownerId", "state"];
-const idLike = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("", "cjld2cjxh0000qzrmn831i7rn", "00000000-0000-0000-0000-000000000000", "../../etc/passwd", "%00", "a".repeat(10_000)));
+const idLike = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom("", "cjld2cjxh0000qzrmn831i7rn", "00000000-0000-0000-0000-000000000000", "../../etc/passwd", "%00", "nul\u0000inside", "a".repeat(10_000)));
 const anyValue = fc.oneof(idLike, fc.jsonValue({ maxDepth: 3 }), fc.integer(), fc.constantFrom(-1, 0, 2 ** 53, 1e308, Number.NaN as unknown as number));
 const procedureInput = fc.oneof(
   { weight: 3, arbitrary: fc.dictionary(fc.constantFrom(...ID_KEYS, ...OTHER_KEYS), anyValue, { maxKeys: 5 }) },

@@ -9,6 +9,7 @@ import {
   PRIVACY_KEPT_CUSTOMER_FIELDS,
   formatOfferId,
   processInboundLead,
+  storableValue,
   type CustomerField,
   type Lead,
 } from "@leadrelay/leads";
@@ -71,9 +72,11 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
  * back and is run again, and then finds the winner's lead (merge) or touchpoint (duplicate).
  */
 export async function captureLead(db: Db, input: CaptureLeadInput): Promise<CaptureLeadResult> {
+  // Every channel (API, CSV, manual, Azure Table) may carry U+0000, which PostgreSQL refuses.
+  const storable = { ...input, lead: storableValue(input.lead), rawBody: input.rawBody?.replaceAll("\u0000", "\uFFFD") };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => captureInTransaction(tx, input));
+      return await db.$transaction((tx) => captureInTransaction(tx, storable));
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
     }

@@ -15,7 +15,7 @@ export type { ParseError, ParseResult, ParseWarning, ParseWarningCode } from "./
 export * from "./pipeline";
 export * from "./privacy";
 export * from "./test-lead";
-export { normalizeText } from "./text";
+export { normalizeText, storableValue } from "./text";
 
 export {
   MARKETPLACE_LEADS_TABLE,

@@ -34,3 +34,19 @@ export function parseIsoDateTime(text: string): Date | undefined {
   const date = new Date(trimmed);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
+
+/**
+ * The value as PostgreSQL can store it: U+0000 removed from every string and key (text
+ * and jsonb columns refuse it) and `__proto__` keys dropped (JSON.parse makes them own
+ * properties, which Prisma cannot serialise). Both were 500s found by the capture fuzz test;
+ * every capture channel passes its lead through this.
+ */
+export function storableValue<T>(value: T): T {
+  if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
+  if (Array.isArray(value)) return value.map(storableValue) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    const entries = Object.entries(value).filter(([key]) => key !== "__proto__");
+    return Object.fromEntries(entries.map(([key, item]) => [storableValue(key), storableValue(item)])) as T;
+  }
+  return value;
+}

@@ -12,25 +12,11 @@ import {
   type CaptureTarget,
   type Db,
 } from "@leadrelay/db";
-import { parseHttpsPayloadText, type ParseError, type ParseWarning } from "@leadrelay/leads";
+import { parseHttpsPayloadText, storableValue, type ParseError, type ParseWarning } from "@leadrelay/leads";
 import { readLimitedBody } from "./read-limited-body";
 
 export const CAPTURE_MAX_BODY_BYTES = 64 * 1024;
 
-/**
- * The value as it can be stored: every U+0000 removed from its strings and keys (PostgreSQL
- * cannot store it) and `__proto__` keys dropped (JSON.parse makes them own properties, which
- * Prisma cannot serialise). Both were 500s, found by the capture fuzz test.
- */
-function withoutNul<T>(value: T): T {
-  if (typeof value === "string") return value.replaceAll("\u0000", "") as T;
-  if (Array.isArray(value)) return value.map(withoutNul) as T;
-  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.entries(value).filter(([key]) => key !== "__proto__");
-    return Object.fromEntries(entries.map(([key, item]) => [withoutNul(key), withoutNul(item)])) as T;
-  }
-  return value;
-}
 /** Requests a minute per capture URL. Microsoft sends one request per lead; 600 leaves room for bursts and retries. */
 export const CAPTURE_RATE_LIMIT_PER_MINUTE = 600;
 const RATE_WINDOW_SECONDS = 60;
@@ -172,7 +158,7 @@ async function capture(request: Request, token: string, deps: CaptureDeps): Prom
   }
 
   // PostgreSQL text and jsonb cannot hold U+0000 (a 500 otherwise): it is dropped from what is stored.
-  const lead = withoutNul(parsed.lead);
+  const lead = storableValue(parsed.lead);
   const offer = await resolveCaptureOffer(deps.db, endpoint.tenantId, lead, endpoint.offerId);
   const result = await captureLead(deps.db, {
     tenantId: endpoint.tenantId,

@@ -58,7 +58,7 @@ describe("feedback.submit", () => {
 
   it("keeps the message as plain text: markup stays literal, line breaks are kept, control characters dropped", async () => {
     const owner = await signUp({ label: "fb-text" });
-    const message = "  <script>alert('x')</script>\r\nSecond line\u0000 & <b>bold</b>\n\n\tIndented  ";
+    const message = "  <script>alert('x')</script>\r\nSecond line\u0007 & <b>bold</b>\n\n\tIndented  ";
     const created = await submit(owner, { message });
     expect(created.message).toBe("<script>alert('x')</script>\nSecond line & <b>bold</b>\n\n\tIndented");
     expect((await db().feedback.findUniqueOrThrow({ where: { id: created.id } })).message).toBe(created.message);
