@@ -8,8 +8,11 @@
  *   pnpm bench -- --quick               short runs and 100k-lead datasets, for development
  *   pnpm bench -- --no-build            reuse apps/web/.next as it is
  *   pnpm bench -- --no-write            do not overwrite latest.json
+ *   pnpm bench -- --web-lock /tmp/leadrelay-web.lock
+ *                                       hold this flock(1) lock only while building and serving apps/web
+ *                                       (the database benchmarks run first, without it)
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,28 +24,79 @@ const BENCHMARKS = ["capture", "delivery", "inbox", "insights", "bundle"] as con
 function parseArgs(argv: string[]) {
   const args = argv.filter((a) => a !== "--");
   const onlyArg = args.find((a) => a.startsWith("--only"));
-  const onlyValue = onlyArg?.includes("=") ? onlyArg.split("=")[1] : onlyArg ? args[args.indexOf(onlyArg) + 1] : undefined;
-  const only = onlyValue ? new Set(onlyValue.split(",").map((s) => s.trim()).filter(Boolean)) : null;
+  const onlyValue = onlyArg?.includes("=")
+    ? onlyArg.split("=")[1]
+    : onlyArg
+      ? args[args.indexOf(onlyArg) + 1]
+      : undefined;
+  const only = onlyValue
+    ? new Set(
+        onlyValue
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      )
+    : null;
   for (const name of only ?? []) {
-    if (!(BENCHMARKS as readonly string[]).includes(name)) throw new Error(`Unknown benchmark "${name}"; choose from ${BENCHMARKS.join(", ")}`);
+    if (!(BENCHMARKS as readonly string[]).includes(name))
+      throw new Error(`Unknown benchmark "${name}"; choose from ${BENCHMARKS.join(", ")}`);
   }
-  return { quick: args.includes("--quick"), only, build: !args.includes("--no-build"), write: !args.includes("--no-write") };
+  const lockArg = args.find((a) => a.startsWith("--web-lock"));
+  const webLock = lockArg?.includes("=")
+    ? lockArg.split("=")[1]
+    : lockArg
+      ? args[args.indexOf(lockArg) + 1]
+      : undefined;
+  return {
+    quick: args.includes("--quick"),
+    only,
+    build: !args.includes("--no-build"),
+    write: !args.includes("--no-write"),
+    webLock,
+  };
 }
 
-const fmt = (n: number | null, digits = 1) => (n === null || Number.isNaN(n) ? "-" : n.toLocaleString("en-US", { maximumFractionDigits: digits }));
+/** Takes an exclusive flock(1) on `file` (waiting for it); resolves to its release. */
+async function acquireLock(file: string): Promise<() => void> {
+  log(`waiting for ${file}`);
+  const holder = spawn("flock", [file, "sh", "-c", "echo locked; exec cat"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    holder.stdout.once("data", () => resolve());
+    holder.once("error", reject);
+    holder.once("exit", (code) => reject(new Error(`flock exited with ${code}`)));
+  });
+  log(`holding ${file}`);
+  return () => {
+    holder.stdin.end();
+    log(`released ${file}`);
+  };
+}
+
+const fmt = (n: number | null, digits = 1) =>
+  n === null || Number.isNaN(n)
+    ? "-"
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits });
 
 function printTable(figures: Figure[]) {
   const rows = figures.map((f) => [
     f.name,
     `${fmt(f.value)} ${f.unit}`.trim(),
-    f.reference === null ? `- (${f.referenceLabel})` : `${fmt(f.reference)} ${f.unit} (${f.referenceLabel})`.replace(/ {2}/gu, " "),
+    f.reference === null
+      ? `- (${f.referenceLabel})`
+      : `${fmt(f.reference)} ${f.unit} (${f.referenceLabel})`.replace(/ {2}/gu, " "),
     f.ratio === null ? "-" : fmt(f.ratio, 2),
     f.target,
     f.pass === null ? "" : f.pass ? "pass" : "FAIL",
   ]);
   const header = ["figure", "value", "reference", "ratio", "target", ""];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
   console.log(line(header));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows) console.log(line(row));
@@ -57,33 +111,64 @@ async function main() {
   const figures: Figure[] = [];
   const failures: string[] = [];
 
-  if (args.build && (wants("capture") || wants("bundle"))) {
-    log("building apps/web (next build)");
-    const build = spawnSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@leadrelay/web", "--output-logs=errors-only"], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "inherit", "inherit"],
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
-    });
-    if (build.status !== 0) throw new Error(`The build failed (exit ${build.status})`);
-  }
-
   const attempt = async (name: string, work: () => Promise<Figure[]> | Figure[]) => {
     const t0 = Date.now();
     try {
       figures.push(...(await work()));
     } catch (error) {
       failures.push(name);
-      log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      figures.push({ benchmark: name, name: `${name} (did not run to the end)`, value: null, unit: "", reference: null, referenceLabel: "", ratio: null, target: "-", pass: false });
+      log(
+        `${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      figures.push({
+        benchmark: name,
+        name: `${name} (did not run to the end)`,
+        value: null,
+        unit: "",
+        reference: null,
+        referenceLabel: "",
+        ratio: null,
+        target: "-",
+        pass: false,
+      });
     }
     log(`${name}: ${Math.round((Date.now() - t0) / 1000)} s`);
   };
 
-  if (wants("bundle")) await attempt("bundle", async () => (await import("./bundle")).bundleBenchmark());
-  if (wants("capture")) await attempt("capture", async () => (await import("./capture")).captureBenchmark(options));
-  if (wants("delivery")) await attempt("delivery", async () => (await import("./delivery")).deliveryBenchmark(options));
+  // The database benchmarks first; then the ones that need apps/web (under the lock, if given).
+  if (wants("delivery"))
+    await attempt("delivery", async () => (await import("./delivery")).deliveryBenchmark(options));
   if (wants("inbox") || wants("insights")) {
-    await attempt("scale", async () => (await import("./scale")).scaleBenchmarks(options, { inbox: wants("inbox"), insights: wants("insights") }));
+    await attempt("scale", async () =>
+      (await import("./scale")).scaleBenchmarks(options, {
+        inbox: wants("inbox"),
+        insights: wants("insights"),
+      }),
+    );
+  }
+  if (wants("capture") || wants("bundle")) {
+    const release = args.webLock ? await acquireLock(args.webLock) : () => {};
+    try {
+      if (args.build && (wants("capture") || wants("bundle"))) {
+        log("building apps/web (next build)");
+        const build = spawnSync(
+          "pnpm",
+          ["exec", "turbo", "run", "build", "--filter=@leadrelay/web", "--output-logs=errors-only"],
+          {
+            cwd: REPO_ROOT,
+            stdio: ["ignore", "inherit", "inherit"],
+            env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" },
+          },
+        );
+        if (build.status !== 0) throw new Error(`The build failed (exit ${build.status})`);
+      }
+      if (wants("bundle"))
+        await attempt("bundle", async () => (await import("./bundle")).bundleBenchmark());
+      if (wants("capture"))
+        await attempt("capture", async () => (await import("./capture")).captureBenchmark(options));
+    } finally {
+      release();
+    }
   }
 
   const order = ["capture", "memory", "delivery", "inbox", "insights", "bundle"];
@@ -107,7 +192,12 @@ async function main() {
     figures,
   };
   if (args.write) {
-    const out = path.join(REPO_ROOT, "bench", "results", args.quick || args.only ? "latest-partial.json" : "latest.json");
+    const out = path.join(
+      REPO_ROOT,
+      "bench",
+      "results",
+      args.quick || args.only ? "latest-partial.json" : "latest.json",
+    );
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`\nWrote ${path.relative(REPO_ROOT, out)} (${result.durationSeconds} s).`);
