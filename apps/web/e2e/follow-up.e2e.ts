@@ -194,6 +194,48 @@ describe("a seller works the pipeline: board, qualification, a logged call, toda
     await screenshot(page, "follow-up-settings");
   });
 
+  step("the inbox shows each lead's owner and stage, and filters by owner (Me, Unassigned) and stage in the URL", async () => {
+    const row = (name: string) => page.getByTestId("lead-row").filter({ hasText: name });
+    await page.goto(`${baseUrl}/leads`);
+    await poll(() => row("Grace Hopper").getByTestId("lead-owner").textContent()).toContain(seller.name);
+    expect(await row("Grace Hopper").textContent()).toContain("Qualified");
+    expect(await row("Alan Turing").getByTestId("lead-owner").textContent()).toContain("Unassigned");
+    expect(await row("Alan Turing").textContent()).toContain("Contacted");
+    await page.getByLabel("Owner", { exact: true }).selectOption("me");
+    await page.waitForURL(/owner=me/);
+    await poll(() => page.getByTestId("lead-row").count()).toBe(1);
+    await page.reload();
+    await poll(() => row("Grace Hopper").count()).toBe(1);
+    expect(await page.getByTestId("lead-row").count()).toBe(1);
+    await page.getByLabel("Owner", { exact: true }).selectOption("unassigned");
+    await page.waitForURL(/owner=unassigned/);
+    await page.getByLabel("Pipeline stage").selectOption({ label: "Contacted" });
+    await page.waitForURL(/owner=unassigned.*pipeline=/);
+    await poll(() => page.getByTestId("lead-row").allTextContents()).toEqual([expect.stringContaining("Alan Turing")]);
+    await page.getByLabel("Pipeline stage").selectOption("");
+    await poll(() => page.getByTestId("lead-row").count()).toBe(3); // Alan, Ada and Edsger have no owner
+    await screenshot(page, "leads-inbox-owner-stage");
+    await page.setViewportSize({ width: 1920, height: 900 });
+    await screenshot(page, "leads-inbox-owner-stage-1920");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await poll(() => row("Alan Turing").getByTestId("lead-owner-compact").isVisible()).toBe(true);
+    expect(await overflowsWindow(page)).toBe(false);
+    await screenshot(page, "leads-inbox-owner-stage-390");
+    await page.setViewportSize({ width: 1280, height: 860 });
+  });
+
+  step("an admin gives an offer a default owner for by-offer assignment", async () => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: seller.email } });
+    const offer = await db.offer.create({ data: { tenantId, publisherId: "northwind", offerId: `sync-${run}`, title: "Northwind Sync", type: "SAAS" } });
+    await page.goto(`${baseUrl}/offers/${offer.id}`);
+    const card = page.getByTestId("offer-default-owner");
+    await poll(() => card.getByLabel("Default owner of new leads").isEnabled()).toBe(true);
+    await card.getByLabel("Default owner of new leads").selectOption({ label: seller.name });
+    await poll(() => page.getByText(`${seller.name} now gets this offer’s new leads.`).isVisible()).toBe(true);
+    expect((await db.offer.findUniqueOrThrow({ where: { id: offer.id } })).defaultOwnerId).toBe(user.id);
+    await screenshot(page, "offer-default-owner");
+  });
+
   step("the insights page charts the leads, without the test lead", async () => {
     await page.goto(`${baseUrl}/insights`);
     await poll(() => page.getByTestId("kpi-leads").locator("dd").first().textContent(), 15_000).toBe("4");

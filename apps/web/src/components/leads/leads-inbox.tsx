@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useSuspenseQuery } from "@tanstack/react-query";
 import { Database, FlaskConical, Inbox, LifeBuoy, Search, SlidersHorizontal, X } from "lucide-react";
 import Link from "next/link";
 import { useTranslations } from "next-intl";
@@ -42,9 +42,10 @@ export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) 
   const trpc = useTRPC();
   const errorMessage = useLeadErrorMessage();
   const { filters, setFilters, clearFilters } = useLeadFilters();
-  const offers = useQuery(trpc.offers.list.queryOptions());
-  const members = useQuery(trpc.members.list.queryOptions());
-  const stages = useQuery(trpc.pipeline.stages.queryOptions());
+  // Prefetched by the page; suspense, so the server and the browser render the same choices.
+  const offers = useSuspenseQuery(trpc.offers.list.queryOptions());
+  const members = useSuspenseQuery(trpc.members.list.queryOptions());
+  const stages = useSuspenseQuery(trpc.pipeline.stages.queryOptions());
 
   const input = useMemo(
     () => ({
@@ -78,7 +79,7 @@ export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) 
         description={t("subtitle")}
         actions={
           <div className="flex flex-wrap gap-2">
-            <ImportCsvDialog offers={offers.data ?? []} />
+            <ImportCsvDialog offers={offers.data} />
             <Button variant="secondary" asChild>
               <Link href="/leads/imports">
                 <Database aria-hidden="true" />
@@ -86,7 +87,7 @@ export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) 
               </Link>
             </Button>
             <ExportButton filters={filters} disabled={!leads.data || rows.length === 0} />
-            <AddLeadDialog offers={offers.data ?? []} />
+            <AddLeadDialog offers={offers.data} />
           </div>
         }
       />
@@ -95,9 +96,9 @@ export function LeadsInbox({ canManageCapture }: { canManageCapture: boolean }) 
           filters={filters}
           setFilters={setFilters}
           clearFilters={clearFilters}
-          offers={offers.data ?? []}
-          members={members.data ?? []}
-          stages={stages.data ?? []}
+          offers={offers.data}
+          members={members.data}
+          stages={stages.data}
         />
         <LeadsTable
           rows={rows}
@@ -292,7 +293,7 @@ function FilterBar({
       <div
         id="lead-filters"
         className={cn(
-          "mt-3 grid-cols-2 gap-3 md:grid md:grid-cols-4 2xl:grid-cols-8",
+          "mt-3 grid-cols-2 gap-3 md:grid md:grid-cols-4",
           open ? "grid" : "hidden",
         )}
       >

@@ -12,7 +12,7 @@ import {
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useFormatter, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { OwnerAvatar } from "~/components/follow-up/lead-badges";
 import { Badge } from "~/components/ui/badge";
@@ -99,7 +99,6 @@ export function LeadsTable({
   empty: React.ReactNode;
 }) {
   const t = useTranslations("leads");
-  const format = useFormatter();
   const labels = useLeadLabels();
   const leadName = useLeadName();
   const router = useRouter();
@@ -141,8 +140,8 @@ export function LeadsTable({
                     {secondary.join(" · ")}
                   </div>
                 ) : null}
-                {/* Narrower screens: what the hidden columns would say. */}
-                <div className="mt-1.5 flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 xl:hidden">
+                {/* What the columns hidden at this width would say, and how often the lead arrived. */}
+                <div className="mt-1.5 flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
                   <ActionBadge
                     action={lead.action}
                     stage={lead.funnelStage}
@@ -150,13 +149,13 @@ export function LeadsTable({
                   />
                   <StageBadge stage={lead.stage} className="md:hidden" />
                   <span
-                    className="inline-flex min-w-0 items-center gap-1 text-xs text-slate-600 lg:hidden"
+                    className="inline-flex min-w-0 items-center gap-1 text-xs text-slate-600 xl:hidden"
                     data-testid="lead-owner-compact"
                   >
                     <span className="sr-only">{t("columns.owner")}: </span>
                     {lead.owner ? (lead.owner.name ?? lead.owner.email) : t("unassigned")}
                   </span>
-                  <span className="min-w-0 truncate text-xs text-slate-500">
+                  <span className="min-w-0 truncate text-xs text-slate-500 min-[1440px]:hidden">
                     {offerLabel(lead)}
                   </span>
                   {lead.touchpointCount > 1 ? (
@@ -172,7 +171,7 @@ export function LeadsTable({
         column.display({
           id: "offer",
           header: () => t("columns.offer"),
-          meta: { className: "hidden w-52 xl:table-cell" },
+          meta: { className: "hidden w-48 min-[1440px]:table-cell" },
           cell: ({ row: { original: lead } }) => {
             const ref = lead.offer
               ? `${lead.offer.publisherId}.${lead.offer.offerId}`
@@ -214,7 +213,7 @@ export function LeadsTable({
         column.display({
           id: "owner",
           header: () => t("columns.owner"),
-          meta: { className: "hidden w-40 lg:table-cell" },
+          meta: { className: "hidden w-40 xl:table-cell" },
           cell: ({ row: { original: lead } }) => (
             <span className="flex min-w-0 items-center gap-2" data-testid="lead-owner">
               <OwnerAvatar owner={lead.owner} />
@@ -227,39 +226,18 @@ export function LeadsTable({
             </span>
           ),
         }),
-        column.accessor("touchpointCount", {
-          header: () => t("columns.touchpoints"),
-          meta: { className: "hidden w-28 text-right 2xl:table-cell" },
-          cell: ({ getValue }) => (
-            <span
-              className="tabular-nums text-slate-700"
-              title={t("touchpointsHint", { count: getValue() })}
-            >
-              {format.number(getValue())}
-            </span>
-          ),
-        }),
         column.accessor("lastReceivedAt", {
           id: "lastReceivedAt",
           header: () => t("columns.received"),
           meta: {
-            className: "w-32 pr-4 text-right whitespace-nowrap sm:w-36 sm:pr-6 2xl:pr-4",
+            className: "w-32 pr-4 text-right whitespace-nowrap sm:w-36 sm:pr-6",
             sort: "lastReceivedAt",
           },
           cell: ({ getValue }) => <RelativeTime date={getValue()} className="text-slate-600" />,
         }),
-        column.accessor("createdAt", {
-          id: "createdAt",
-          header: () => t("columns.added"),
-          meta: {
-            className: "hidden w-32 pr-6 text-right whitespace-nowrap 2xl:table-cell",
-            sort: "createdAt",
-          },
-          cell: ({ getValue }) => <RelativeTime date={getValue()} className="text-slate-500" />,
-        }),
       ] as ColumnDef<LeadRow>[],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, format],
+    [t],
   );
 
   const sorting: SortingState = [{ id: sort, desc: dir === "desc" }];
