@@ -1,25 +1,116 @@
 "use client";
 
-import { Dialog as Primitive } from "radix-ui";
+import type { Dialog as Primitive } from "radix-ui";
+import { Slot } from "radix-ui";
 import * as React from "react";
-import { cn } from "~/lib/utils";
+import type * as ImplModule from "./dialog-impl";
+import type { DialogPanelProps } from "./dialog-impl";
 
-export const Dialog = Primitive.Root;
-export const DialogTrigger = Primitive.Trigger;
-export const DialogClose = Primitive.Close;
+/*
+ * The dialog's state and trigger are rendered here; Radix Dialog and the panel load on the
+ * first open (or on hover/focus of a trigger), so pages do not ship them in first-load JS.
+ */
+type Impl = typeof ImplModule;
+let impl: Impl | null = null;
+let loading: Promise<Impl> | null = null;
+const listeners = new Set<() => void>();
+function load(): Promise<Impl> {
+  return (loading ??= import("./dialog-impl").then((module) => {
+    impl = module;
+    for (const listener of listeners) listener();
+    return module;
+  }));
+}
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+const useImpl = () => React.useSyncExternalStore(subscribe, () => impl, () => null);
 
-export function DialogContent({ className, title, description, children, ...props }: React.ComponentProps<typeof Primitive.Content> & { title: string; description?: string }) {
-  return (
-    <Primitive.Portal>
-      <Primitive.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
-      <Primitive.Content
-        className={cn("fixed left-1/2 top-1/2 z-50 w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl", className)}
-        {...props}
-      >
-        <Primitive.Title className="text-base font-semibold">{title}</Primitive.Title>
-        {description ? <Primitive.Description className="mt-1 text-sm text-slate-500">{description}</Primitive.Description> : null}
-        <div className="mt-4">{children}</div>
-      </Primitive.Content>
-    </Primitive.Portal>
+interface DialogState {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  triggerRef: React.RefObject<HTMLElement | null>;
+  contentId: string;
+}
+const DialogContext = React.createContext<DialogState | null>(null);
+function useDialog(component: string): DialogState {
+  const state = React.useContext(DialogContext);
+  if (!state) throw new Error(`<${component}> must be used within <Dialog>`);
+  return state;
+}
+
+export function Dialog({ open: openProp, defaultOpen = false, onOpenChange, children }: Pick<React.ComponentProps<typeof Primitive.Root>, "open" | "defaultOpen" | "onOpenChange" | "children">) {
+  const [uncontrolled, setUncontrolled] = React.useState(defaultOpen);
+  const open = openProp ?? uncontrolled;
+  const triggerRef = React.useRef<HTMLElement | null>(null);
+  const contentId = React.useId();
+  const setOpen = React.useCallback(
+    (next: boolean) => {
+      if (openProp === undefined) setUncontrolled(next);
+      onOpenChange?.(next);
+    },
+    [openProp, onOpenChange],
   );
+  const state = React.useMemo(() => ({ open, setOpen, triggerRef, contentId }), [open, setOpen, contentId]);
+  return <DialogContext value={state}>{children}</DialogContext>;
+}
+
+type ButtonProps = React.ComponentProps<"button"> & { asChild?: boolean };
+
+export function DialogTrigger({ asChild, onClick, onPointerEnter, onFocus, ref, ...props }: ButtonProps) {
+  const { open, setOpen, triggerRef, contentId } = useDialog("DialogTrigger");
+  const Comp = asChild ? Slot.Root : "button";
+  return (
+    <Comp
+      type="button"
+      aria-haspopup="dialog"
+      aria-expanded={open}
+      aria-controls={open ? contentId : undefined}
+      data-state={open ? "open" : "closed"}
+      {...props}
+      ref={(node: HTMLButtonElement | null) => {
+        triggerRef.current = node;
+        if (typeof ref === "function") return ref(node);
+        if (ref) ref.current = node;
+      }}
+      onPointerEnter={(event: React.PointerEvent<HTMLButtonElement>) => {
+        onPointerEnter?.(event);
+        void load();
+      }}
+      onFocus={(event: React.FocusEvent<HTMLButtonElement>) => {
+        onFocus?.(event);
+        void load();
+      }}
+      onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) setOpen(!open);
+      }}
+    />
+  );
+}
+
+export function DialogClose({ asChild, onClick, ...props }: ButtonProps) {
+  const { setOpen } = useDialog("DialogClose");
+  const Comp = asChild ? Slot.Root : "button";
+  return (
+    <Comp
+      type="button"
+      {...props}
+      onClick={(event: React.MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        if (!event.defaultPrevented) setOpen(false);
+      }}
+    />
+  );
+}
+
+export function DialogContent(props: Omit<DialogPanelProps, "open" | "onOpenChange" | "triggerRef">) {
+  const { open, setOpen, triggerRef, contentId } = useDialog("DialogContent");
+  const loaded = useImpl();
+  React.useEffect(() => {
+    if (open) void load();
+  }, [open]);
+  if (!open || !loaded) return null;
+  return <loaded.DialogPanel id={contentId} {...props} open={open} onOpenChange={setOpen} triggerRef={triggerRef} />;
 }

@@ -1,36 +1,119 @@
 "use client";
 
-import { DropdownMenu as Primitive } from "radix-ui";
+import type { DropdownMenu as Primitive } from "radix-ui";
+import { Slot } from "radix-ui";
 import * as React from "react";
-import { cn } from "~/lib/utils";
+import type * as ImplModule from "./dropdown-menu-impl";
 
-export const DropdownMenu = Primitive.Root;
-export const DropdownMenuTrigger = Primitive.Trigger;
-export const DropdownMenuLabel = ({ className, ...props }: React.ComponentProps<typeof Primitive.Label>) => (
-  <Primitive.Label className={cn("px-2 py-1.5 text-xs font-medium text-slate-500", className)} {...props} />
-);
-export const DropdownMenuSeparator = () => <Primitive.Separator className="my-1 h-px bg-slate-100" />;
+/*
+ * Until Radix DropdownMenu has loaded (when the browser is idle, or on the first press of a
+ * trigger), the trigger renders as itself with the same markup; a press then opens the menu
+ * as soon as the module arrives. Pages do not ship the menu in first-load JS.
+ */
+type Impl = typeof ImplModule;
+let impl: Impl | null = null;
+let loading: Promise<Impl> | null = null;
+const listeners = new Set<() => void>();
+function load(): Promise<Impl> {
+  return (loading ??= import("./dropdown-menu-impl").then((module) => {
+    impl = module;
+    for (const listener of listeners) listener();
+    return module;
+  }));
+}
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+function loadedImpl(): Impl {
+  if (!impl) throw new Error("DropdownMenu parts render only inside a loaded menu");
+  return impl;
+}
+const useImpl = () => React.useSyncExternalStore(subscribe, () => impl, () => null);
 
-export function DropdownMenuContent({ className, ...props }: React.ComponentProps<typeof Primitive.Content>) {
+/** Present while the menu is a placeholder; `request` opens it once loaded. */
+const PlaceholderContext = React.createContext<{ request: () => void } | null>(null);
+
+export function DropdownMenu(props: React.ComponentProps<typeof Primitive.Root>) {
+  const loaded = useImpl();
+  const [requested, setRequested] = React.useState(false);
+  React.useEffect(() => {
+    const idle = window.requestIdleCallback ?? ((callback: () => void) => window.setTimeout(callback, 200));
+    const cancel = window.cancelIdleCallback ?? window.clearTimeout;
+    const handle = idle(() => void load());
+    return () => cancel(handle);
+  }, []);
+  const placeholder = React.useMemo(
+    () => ({
+      request: () => {
+        setRequested(true);
+        if (props.open === undefined) return void load();
+        props.onOpenChange?.(true);
+        void load();
+      },
+    }),
+    [props],
+  );
+  if (loaded) return <loaded.DropdownMenu {...props} defaultOpen={props.defaultOpen ?? requested} />;
+  return <PlaceholderContext value={placeholder}>{props.children}</PlaceholderContext>;
+}
+
+export function DropdownMenuTrigger({ asChild, onPointerDown, onKeyDown, onPointerEnter, onFocus, ...props }: React.ComponentProps<typeof Primitive.Trigger>) {
+  const placeholder = React.useContext(PlaceholderContext);
+  if (!placeholder) {
+    const { DropdownMenuTrigger: Trigger } = loadedImpl();
+    return <Trigger asChild={asChild} onPointerDown={onPointerDown} onKeyDown={onKeyDown} onPointerEnter={onPointerEnter} onFocus={onFocus} {...props} />;
+  }
+  const Comp = asChild ? Slot.Root : "button";
   return (
-    <Primitive.Portal>
-      <Primitive.Content
-        sideOffset={6}
-        className={cn("z-50 min-w-52 rounded-lg border border-slate-200 bg-white p-1 shadow-lg", className)}
-        {...props}
-      />
-    </Primitive.Portal>
+    <Comp
+      type="button"
+      aria-haspopup="menu"
+      aria-expanded={false}
+      data-state="closed"
+      {...props}
+      onPointerEnter={(event: React.PointerEvent<HTMLButtonElement>) => {
+        onPointerEnter?.(event);
+        void load();
+      }}
+      onFocus={(event: React.FocusEvent<HTMLButtonElement>) => {
+        onFocus?.(event);
+        void load();
+      }}
+      onPointerDown={(event: React.PointerEvent<HTMLButtonElement>) => {
+        onPointerDown?.(event);
+        if (!props.disabled && event.button === 0 && !event.ctrlKey && !event.defaultPrevented) {
+          event.preventDefault();
+          placeholder.request();
+        }
+      }}
+      onKeyDown={(event: React.KeyboardEvent<HTMLButtonElement>) => {
+        onKeyDown?.(event);
+        if (!props.disabled && ["Enter", " ", "ArrowDown"].includes(event.key) && !event.defaultPrevented) {
+          event.preventDefault();
+          placeholder.request();
+        }
+      }}
+    />
   );
 }
 
-export function DropdownMenuItem({ className, ...props }: React.ComponentProps<typeof Primitive.Item>) {
-  return (
-    <Primitive.Item
-      className={cn(
-        "flex cursor-pointer select-none items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 outline-none data-[highlighted]:bg-slate-100 data-[disabled]:opacity-50",
-        className,
-      )}
-      {...props}
-    />
-  );
+export function DropdownMenuContent(props: React.ComponentProps<typeof Primitive.Content>) {
+  const placeholder = React.useContext(PlaceholderContext);
+  if (placeholder || !impl) return null;
+  return <impl.DropdownMenuContent {...props} />;
+}
+
+// Rendered only inside an open DropdownMenuContent, so the module has loaded.
+export function DropdownMenuLabel(props: React.ComponentProps<typeof Primitive.Label>) {
+  const { DropdownMenuLabel: Label } = loadedImpl();
+  return <Label {...props} />;
+}
+export function DropdownMenuSeparator() {
+  const { DropdownMenuSeparator: Separator } = loadedImpl();
+  return <Separator />;
+}
+export function DropdownMenuItem(props: React.ComponentProps<typeof Primitive.Item>) {
+  const { DropdownMenuItem: Item } = loadedImpl();
+  return <Item {...props} />;
 }
