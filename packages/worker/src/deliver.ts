@@ -4,10 +4,11 @@ import {
   DestinationRepository,
   type Db,
   type DeliveryStatus,
+  type DestinationHealth,
   type DestinationState,
   type TenantStatus,
 } from "@leadrelay/db";
-import { retryDelayForOutcome, type DeliveryOutcome } from "@leadrelay/destinations";
+import { retryDelayForOutcome } from "@leadrelay/destinations";
 import type { Lead } from "@leadrelay/leads";
 import { callDestination } from "./call-destination";
 import { healthEventOf, nextHealth, truncateReason } from "./health";
@@ -33,28 +34,46 @@ const WAIT_BEHIND_MS = 500;
 const FINISHED: DeliveryStatus[] = ["DELIVERED", "ACCEPTED", "FAILED"];
 const SUCCEEDED: DeliveryStatus[] = ["DELIVERED", "ACCEPTED"];
 
-function reasonOf(outcome: DeliveryOutcome): string | null {
-  return outcome.kind === "delivered" ? null : outcome.kind === "accepted" ? outcome.note : outcome.reason;
-}
-
 /** Deliveries wait (HELD) while their tenant is suspended or their destination paused or disabled. */
 function isStopped(tenantStatus: TenantStatus, destinationState: DestinationState): boolean {
   return tenantStatus === "SUSPENDED" || destinationState === "PAUSED" || destinationState === "DISABLED";
 }
 
 /**
+ * How stale `lastSuccessAt` may get on a destination that keeps succeeding: within this of
+ * the latest success it is left as is, so a busy healthy destination's row is not rewritten
+ * (and contended) by every delivery.
+ */
+export const LAST_SUCCESS_FRESH_MS = 1_000;
+
+/** Whether a success at `at` changes the destination's health (`nextHealth`'s success rule). */
+export function successChangesHealth(health: DestinationHealth, at: Date): boolean {
+  return (
+    health.state === "FAILING" ||
+    health.consecutiveFailures !== 0 ||
+    health.failingSince !== null ||
+    health.lastSuccessAt === null ||
+    health.lastSuccessAt.getTime() < at.getTime() - LAST_SUCCESS_FRESH_MS
+  );
+}
+
+/**
  * The `deliver` job: one attempt to hand one touchpoint of a lead to one destination.
  *
  * The attempt is opened before the adapter is called (a crash leaves it `in_progress`,
- * shown as interrupted later), then the outcome, the delivery's next status, its retry
- * job and the destination's health are written in one transaction, so they never
- * disagree. A job run again after a crash calls the adapter again with the same
- * idempotency key: at most one extra delivery, which the receiver can recognise.
+ * shown as interrupted later). A success is then recorded with the delivery's new status in
+ * one statement, and the destination's health updated by one atomic statement only when the
+ * success changes it (no lock: deliveries to one destination run side by side). A failure's
+ * outcome, the delivery's next status, its retry job and the destination's health are
+ * written in one transaction under the destination's lock, so the failure count, pausing and
+ * the admins' notices are exact. A job run again after a crash calls the adapter again with
+ * the same idempotency key: at most one extra delivery, which the receiver can recognise.
  */
 export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<DeliverResult> {
   const { db, settings } = deps;
   const now = deps.now ?? (() => new Date());
-  const item = await new DeliveryRepository(db).loadWorkItem(deliveryId);
+  const repository = new DeliveryRepository(db);
+  const item = await repository.loadWorkItem(deliveryId);
   if (!item) return "missing";
   if (FINISHED.includes(item.status)) return "skipped";
 
@@ -76,17 +95,18 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
   // A lead's touchpoints reach a destination in capture order: after an outage, the customer's
   // "Contact me" must not arrive after their later "Get it now". Wait behind an earlier one
   // still on its way (no attempt is counted); it is retried on its own schedule.
-  const earlier = await new DeliveryRepository(db).earlierUnfinished(deliveryId);
+  // (`loadWorkItem` looked for it, as `earlierUnfinished` does.)
+  const earlier = item.earlierUnfinished;
   if (earlier) {
     const runAt = Math.max(now().getTime() + WAIT_BEHIND_MS, earlier.nextAttemptAt?.getTime() ?? 0);
-    await new DeliveryRepository(db).deferUntil(deliveryId, new Date(runAt));
+    await repository.deferUntil(deliveryId, new Date(runAt));
     return "waiting";
   }
 
   const startedAt = now();
-  const { attemptId, attemptNumber } = await db.$transaction((tx) =>
-    new DeliveryRepository(tx).startAttempt(deliveryId, item.tenantId, startedAt),
-  );
+  const opened = await repository.startAttempt(deliveryId, item.tenantId, startedAt);
+  if (!opened) return "missing";
+  const { attemptId, attemptNumber } = opened;
   const lead: Lead = item.lead;
   const appUrl = settings.publicUrl ? `${settings.publicUrl}/leads/${item.leadId}` : undefined;
   const { outcome, durationMs } = await callDestination(item.destination, lead, {
@@ -99,6 +119,25 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
   });
   const finishedAt = now();
 
+  if (outcome.kind === "delivered" || outcome.kind === "accepted") {
+    // Marked delivered even if the destination was paused meanwhile (the lead got there);
+    // left as is if another run of this delivery got through first.
+    const written = await repository.finishSuccessfulAttempt(attemptId, deliveryId, item.destination.id, {
+      durationMs,
+      outcome: outcome.kind,
+      httpStatus: outcome.httpStatus ?? null,
+      responseExcerpt: outcome.responseExcerpt ?? null,
+      status: outcome.kind === "delivered" ? "DELIVERED" : "ACCEPTED",
+      externalId: outcome.kind === "delivered" ? (outcome.externalId ?? null) : null,
+      at: finishedAt,
+    });
+    if (!written) return "missing";
+    if (successChangesHealth(written.health, finishedAt)) {
+      await new DestinationRepository(db).recordSuccess(item.destination.id, finishedAt, LAST_SUCCESS_FRESH_MS);
+    }
+    return outcome.kind;
+  }
+
   const { result, notice } = await db.$transaction(async (tx) => {
     const deliveries = new DeliveryRepository(tx);
     const destinations = new DestinationRepository(tx);
@@ -107,30 +146,20 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
     const status = await deliveries.lockStatus(deliveryId);
     if (!health || !status) return { result: "missing" as const, notice: null };
 
-    const reason = reasonOf(outcome);
+    const reason = outcome.reason;
     await deliveries.finishAttempt(attemptId, {
       durationMs,
       outcome: outcome.kind,
       httpStatus: outcome.httpStatus ?? null,
       responseExcerpt: outcome.responseExcerpt ?? null,
-      error: outcome.kind === "delivered" || outcome.kind === "accepted" ? null : reason,
+      error: reason,
     });
 
     const change = nextHealth(health, healthEventOf(outcome, finishedAt), settings);
     await destinations.saveHealth(item.destination.id, change.patch);
 
     let result: DeliverResult;
-    if (outcome.kind === "delivered" || outcome.kind === "accepted") {
-      const delivered = outcome.kind === "delivered" ? "DELIVERED" : "ACCEPTED";
-      if (!SUCCEEDED.includes(status)) {
-        await deliveries.markDelivered(deliveryId, {
-          status: delivered,
-          externalId: outcome.kind === "delivered" ? (outcome.externalId ?? null) : null,
-          at: finishedAt,
-        });
-      }
-      result = outcome.kind;
-    } else if (SUCCEEDED.includes(status)) {
+    if (SUCCEEDED.includes(status)) {
       // Another run of this delivery got through meanwhile; this failure changes nothing.
       result = "skipped";
     } else if (outcome.kind === "retryable") {
@@ -153,7 +182,7 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
     }
 
     let notice: DestinationNotice | null = null;
-    const about = { tenantId: item.tenantId, destinationId: item.destination.id, destinationName: item.destination.name, reason: reason ?? "" };
+    const about = { tenantId: item.tenantId, destinationId: item.destination.id, destinationName: item.destination.name, reason };
     if (change.paused) {
       const failures = change.patch.consecutiveFailures ?? health.consecutiveFailures;
       const held = await deliveries.holdQueuedForDestination(item.destination.id);

@@ -1,7 +1,15 @@
+import { randomBytes } from "node:crypto";
 import type { Db, DbTx } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import type { DeliveryStatus, DestinationKind, DestinationState, TenantStatus } from "../generated/prisma/enums";
-import { jsonObject, leadForDeliverySelect, toCanonicalLead, touchpointForDeliverySelect, type CanonicalLeadDto } from "./canonical-lead";
+import {
+  jsonObject,
+  toCanonicalLead,
+  type CanonicalLeadDto,
+  type LeadRowForDelivery,
+  type TouchpointRowForDelivery,
+} from "./canonical-lead";
+import type { DestinationHealth } from "./destination.repository";
 import { DELIVER_TASK } from "./delivery-outbox";
 
 // ---------------------------------------------------------------- DTOs
@@ -24,6 +32,69 @@ export interface DeliveryWorkItem {
     state: DestinationState;
   };
   lead: CanonicalLeadDto;
+  /**
+   * The oldest delivery of the same lead to the same destination, captured before this one
+   * and still on its way, as `earlierUnfinished` finds it; null when there is none.
+   */
+  earlierUnfinished: { id: string; nextAttemptAt: Date | null } | null;
+}
+
+/** What a successful attempt's write found and did (`finishSuccessfulAttempt`). */
+export interface SuccessfulAttemptResult {
+  /** The delivery's status before this write (DELIVERED or ACCEPTED: another run got through first). */
+  previousStatus: DeliveryStatus;
+  /** The destination's health as the write saw it (not locked), to tell whether it needs updating. */
+  health: DestinationHealth;
+}
+
+/** The interrupted attempt's error (a worker died while the adapter was being called). */
+const INTERRUPTED_ERROR =
+  "The worker stopped during this attempt; the lead may have reached the destination, so it was sent again with the same idempotency key.";
+
+/** A cuid-like id (letters and digits, time-ordered prefix) for rows written with raw SQL. */
+function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(10).toString("hex")}`;
+}
+
+interface WorkItemRow {
+  id: string;
+  tenantId: string;
+  leadId: string;
+  status: DeliveryStatus;
+  attemptCount: number;
+  idempotencyKey: string;
+  tenantStatus: TenantStatus;
+  destId: string;
+  destKind: DestinationKind;
+  destName: string;
+  destConfig: Prisma.JsonValue;
+  destSecretsCiphertext: string | null;
+  destState: DestinationState;
+  offerRef: string | null;
+  offerTitle: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+  phone: string | null;
+  country: string | null;
+  company: string | null;
+  title: string | null;
+  leadSource: string | null;
+  leadAction: string | null;
+  description: string | null;
+  leadIsTest: boolean;
+  isPrivacyRedacted: boolean;
+  privacyReason: string | null;
+  offerPublisherId: string | null;
+  offerOfferId: string | null;
+  offerOfferTitle: string | null;
+  tpSource: string | null;
+  tpAction: string | null;
+  tpReceivedAt: Date;
+  tpExtraFields: Prisma.JsonValue | null;
+  tpIsTest: boolean;
+  earlierId: string | null;
+  earlierNextAttemptAt: Date | null;
 }
 
 export interface DeliveryAttemptDto {
@@ -133,34 +204,89 @@ const jobKey = (deliveryId: string) => `delivery:${deliveryId}`;
 export class DeliveryRepository {
   constructor(private readonly db: DbTx) {}
 
-  /** The delivery with its destination, tenant status and canonical lead; null if it no longer exists. */
+  /**
+   * The delivery with its destination, tenant status, canonical lead and the earlier
+   * unfinished delivery it must wait behind (if any), in one statement; null if it no
+   * longer exists. The lead columns are those of `leadForDeliverySelect` and
+   * `touchpointForDeliverySelect` (the typed rows below fail to compile if they drift).
+   */
   async loadWorkItem(deliveryId: string): Promise<DeliveryWorkItem | null> {
-    const row = await this.db.delivery.findUnique({
-      where: { id: deliveryId },
-      select: {
-        id: true,
-        tenantId: true,
-        leadId: true,
-        status: true,
-        attemptCount: true,
-        idempotencyKey: true,
-        lead: { select: { ...leadForDeliverySelect, tenant: { select: { status: true } } } },
-        touchpoint: { select: touchpointForDeliverySelect },
-        destination: { select: { id: true, kind: true, name: true, config: true, secretsCiphertext: true, state: true } },
-      },
-    });
+    const rows = await this.db.$queryRaw<WorkItemRow[]>`
+      SELECT d.id, d."tenantId", d."leadId", d.status, d."attemptCount", d."idempotencyKey",
+             t.status AS "tenantStatus",
+             dest.id AS "destId", dest.kind AS "destKind", dest.name AS "destName", dest.config AS "destConfig",
+             dest."secretsCiphertext" AS "destSecretsCiphertext", dest.state AS "destState",
+             l."offerRef", l."offerTitle", l."firstName", l."lastName", l.email, l.phone, l.country, l.company, l.title,
+             l.source AS "leadSource", l.action AS "leadAction", l.description, l."isTest" AS "leadIsTest",
+             l."isPrivacyRedacted", l."privacyReason",
+             o."publisherId" AS "offerPublisherId", o."offerId" AS "offerOfferId", o.title AS "offerOfferTitle",
+             tp.source AS "tpSource", tp.action AS "tpAction", tp."receivedAt" AS "tpReceivedAt",
+             tp."extraFields" AS "tpExtraFields", tp."isTest" AS "tpIsTest",
+             e.id AS "earlierId", e."nextAttemptAt" AS "earlierNextAttemptAt"
+        FROM "Delivery" d
+        JOIN "Lead" l ON l.id = d."leadId"
+        JOIN "Tenant" t ON t.id = l."tenantId"
+        JOIN "Touchpoint" tp ON tp.id = d."touchpointId"
+        JOIN "Destination" dest ON dest.id = d."destinationId"
+        LEFT JOIN "Offer" o ON o.id = l."offerId"
+        LEFT JOIN LATERAL (
+          SELECT e.id, e."nextAttemptAt"
+            FROM "Delivery" e
+           WHERE e."leadId" = d."leadId" AND e."destinationId" = d."destinationId"
+             AND (e."createdAt", e.id) < (d."createdAt", d.id)
+             AND e.status IN ('PENDING', 'RETRYING', 'HELD')
+           ORDER BY e."createdAt", e.id
+           LIMIT 1
+        ) e ON true
+       WHERE d.id = ${deliveryId}`;
+    const row = rows[0];
     if (!row) return null;
-    const { tenant, ...lead } = row.lead;
+    const lead: LeadRowForDelivery = {
+      offerRef: row.offerRef,
+      offerTitle: row.offerTitle,
+      firstName: row.firstName,
+      lastName: row.lastName,
+      email: row.email,
+      phone: row.phone,
+      country: row.country,
+      company: row.company,
+      title: row.title,
+      source: row.leadSource,
+      action: row.leadAction,
+      description: row.description,
+      isTest: row.leadIsTest,
+      isPrivacyRedacted: row.isPrivacyRedacted,
+      privacyReason: row.privacyReason,
+      offer:
+        row.offerPublisherId !== null && row.offerOfferId !== null && row.offerOfferTitle !== null
+          ? { publisherId: row.offerPublisherId, offerId: row.offerOfferId, title: row.offerOfferTitle }
+          : null,
+    };
+    const touchpoint: TouchpointRowForDelivery = {
+      source: row.tpSource,
+      action: row.tpAction,
+      receivedAt: row.tpReceivedAt,
+      extraFields: row.tpExtraFields,
+      isTest: row.tpIsTest,
+    };
     return {
       id: row.id,
       tenantId: row.tenantId,
       leadId: row.leadId,
-      tenantStatus: tenant.status,
+      tenantStatus: row.tenantStatus,
       status: row.status,
       attemptCount: row.attemptCount,
       idempotencyKey: row.idempotencyKey,
-      destination: { ...row.destination, config: jsonObject(row.destination.config) },
-      lead: toCanonicalLead(lead, row.touchpoint),
+      destination: {
+        id: row.destId,
+        kind: row.destKind,
+        name: row.destName,
+        config: jsonObject(row.destConfig),
+        secretsCiphertext: row.destSecretsCiphertext,
+        state: row.destState,
+      },
+      lead: toCanonicalLead(lead, touchpoint),
+      earlierUnfinished: row.earlierId !== null ? { id: row.earlierId, nextAttemptAt: row.earlierNextAttemptAt } : null,
     };
   }
 
@@ -178,26 +304,68 @@ export class DeliveryRepository {
   /**
    * Opens an attempt before the adapter is called, so a crash leaves a trace:
    * earlier attempts still `in_progress` belonged to a worker that died, and are
-   * marked `interrupted`. Returns the new attempt's id and number.
+   * marked `interrupted`. Returns the new attempt's id and number; null if the delivery
+   * no longer exists. One statement, so all three writes happen or none.
    */
-  async startAttempt(deliveryId: string, tenantId: string, startedAt: Date): Promise<{ attemptId: string; attemptNumber: number }> {
-    await this.db.deliveryAttempt.updateMany({
-      where: { deliveryId, outcome: "in_progress" },
-      data: {
-        outcome: "interrupted",
-        error: "The worker stopped during this attempt; the lead may have reached the destination, so it was sent again with the same idempotency key.",
-      },
-    });
-    const delivery = await this.db.delivery.update({
-      where: { id: deliveryId },
-      data: { attemptCount: { increment: 1 } },
-      select: { attemptCount: true },
-    });
-    const attempt = await this.db.deliveryAttempt.create({
-      data: { deliveryId, tenantId, startedAt, durationMs: 0, outcome: "in_progress" },
-      select: { id: true },
-    });
-    return { attemptId: attempt.id, attemptNumber: delivery.attemptCount };
+  async startAttempt(deliveryId: string, tenantId: string, startedAt: Date): Promise<{ attemptId: string; attemptNumber: number } | null> {
+    const rows = await this.db.$queryRaw<{ attemptId: string; attemptNumber: number }[]>`
+      WITH interrupted AS (
+        UPDATE "DeliveryAttempt" SET outcome = 'interrupted', error = ${INTERRUPTED_ERROR}
+         WHERE "deliveryId" = ${deliveryId} AND outcome = 'in_progress'
+      ), counted AS (
+        UPDATE "Delivery" SET "attemptCount" = "attemptCount" + 1, "updatedAt" = ${new Date()}
+         WHERE id = ${deliveryId}
+        RETURNING "attemptCount"
+      ), opened AS (
+        INSERT INTO "DeliveryAttempt" (id, "deliveryId", "tenantId", "startedAt", "durationMs", outcome)
+        SELECT ${newId()}, ${deliveryId}, ${tenantId}, ${startedAt}::timestamp(3), 0, 'in_progress' FROM counted
+        RETURNING id
+      )
+      SELECT opened.id AS "attemptId", counted."attemptCount" AS "attemptNumber" FROM opened, counted`;
+    const row = rows[0];
+    return row ? { attemptId: row.attemptId, attemptNumber: Number(row.attemptNumber) } : null;
+  }
+
+  /**
+   * Records a successful attempt and marks the delivery DELIVERED or ACCEPTED (unless
+   * another run already did) in one statement, and reads the destination's health as it
+   * stands, unlocked: the caller updates it only when this success changes it
+   * (`DestinationRepository.recordSuccess`). Null when the delivery or destination is gone.
+   */
+  async finishSuccessfulAttempt(
+    attemptId: string,
+    deliveryId: string,
+    destinationId: string,
+    result: {
+      durationMs: number;
+      outcome: "delivered" | "accepted";
+      httpStatus?: number | null;
+      responseExcerpt?: string | null;
+      status: "DELIVERED" | "ACCEPTED";
+      externalId?: string | null;
+      at: Date;
+    },
+  ): Promise<SuccessfulAttemptResult | null> {
+    const rows = await this.db.$queryRaw<(DestinationHealth & { previousStatus: DeliveryStatus | null })[]>`
+      WITH attempt AS (
+        UPDATE "DeliveryAttempt"
+           SET "durationMs" = ${Math.max(0, Math.round(result.durationMs))}, outcome = ${result.outcome},
+               "httpStatus" = ${result.httpStatus ?? null}::int, "responseExcerpt" = ${result.responseExcerpt ?? null}::text, error = NULL
+         WHERE id = ${attemptId}
+      ), delivered AS (
+        UPDATE "Delivery"
+           SET status = ${result.status}::"DeliveryStatus", "externalId" = ${result.externalId ?? null}::text,
+               "deliveredAt" = ${result.at}, "nextAttemptAt" = NULL, "lastError" = NULL, "updatedAt" = ${new Date()}
+         WHERE id = ${deliveryId} AND status NOT IN ('DELIVERED', 'ACCEPTED')
+      )
+      SELECT (SELECT status FROM "Delivery" WHERE id = ${deliveryId}) AS "previousStatus",
+             dest.state, dest."consecutiveFailures", dest."lastSuccessAt", dest."lastFailureAt", dest."pausedAt", dest."failingSince"
+        FROM "Destination" dest
+       WHERE dest.id = ${destinationId}`;
+    const row = rows[0];
+    if (!row || row.previousStatus === null) return null;
+    const { previousStatus, ...health } = row;
+    return { previousStatus, health };
   }
 
   async finishAttempt(

@@ -238,6 +238,29 @@ export class DestinationRepository {
     await this.db.destination.update({ where: { id }, data: health, select: { id: true } });
   }
 
+  /**
+   * A delivery's success, as one atomic statement without a prior lock (`nextHealth`'s
+   * success rule, decided on the row as it is when written): the failure count and
+   * `failingSince` cleared, FAILING back to ACTIVE (a paused or disabled destination stays
+   * so), `lastSuccessAt` moved forward to `at`. Only when that changes something, with
+   * `lastSuccessAt` counted as current while less than `freshForMs` older than `at`, so a
+   * busy healthy destination's row is not rewritten by every delivery. Returns whether it changed.
+   */
+  async recordSuccess(id: string, at: Date, freshForMs = 0): Promise<boolean> {
+    const staleBefore = new Date(at.getTime() - freshForMs);
+    const changed = await this.db.$executeRaw`
+      UPDATE "Destination"
+         SET "consecutiveFailures" = 0,
+             "failingSince" = NULL,
+             state = CASE WHEN state = 'FAILING' THEN 'ACTIVE'::"DestinationState" ELSE state END,
+             "lastSuccessAt" = GREATEST("lastSuccessAt", ${at}::timestamp(3)),
+             "updatedAt" = ${new Date()}::timestamp(3)
+       WHERE id = ${id}
+         AND (state = 'FAILING' OR "consecutiveFailures" <> 0 OR "failingSince" IS NOT NULL
+              OR "lastSuccessAt" IS NULL OR "lastSuccessAt" < ${staleBefore}::timestamp(3))`;
+    return changed > 0;
+  }
+
   /** Keeps the outcome of a "Send test lead" (the excerpt cut to 500 characters). */
   async saveTestResult(id: string, at: Date, result: DestinationTestResult): Promise<void> {
     const stored: DestinationTestResult = {
