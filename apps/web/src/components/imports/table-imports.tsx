@@ -2,9 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { AlertTriangle, ArrowLeft, Database, MoreHorizontal, Pause, Pencil, PlugZap, Play, Plus, RefreshCw, Trash2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useFormatter, useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { PageHeader } from "~/components/page-header";
 import { RelativeTime } from "~/components/follow-up/relative-time";
@@ -16,8 +17,11 @@ import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSepara
 import { useErrorMessage } from "~/lib/use-error-message";
 import { cn } from "~/lib/utils";
 import { useTRPC } from "~/trpc/react";
-import { TableImportForm } from "./table-import-form";
 import type { TableImport } from "./types";
+
+// The add/edit form (and its validation) loads after the page; it shows only in a dialog.
+const loadForm = () => import("./table-import-form");
+const TableImportForm = dynamic(() => loadForm().then((m) => m.TableImportForm), { ssr: false });
 
 /** While a sync waits or runs the list refreshes quickly, otherwise now and then (scheduled syncs). */
 const BUSY_REFRESH_MS = 1_500;
@@ -34,6 +38,9 @@ export function TableImports({ canManage }: { canManage: boolean }) {
   const [dialog, setDialog] = useState<{ mode: "create" } | { mode: "edit"; tableImport: TableImport } | null>(null);
   const offerOptions = (offers.data ?? []).map((offer) => ({ id: offer.id, title: offer.title }));
   const list = imports.data ?? [];
+  useEffect(() => {
+    if (canManage) void loadForm();
+  }, [canManage]);
 
   return (
     <>

@@ -2,11 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { getTimeZone, getTranslations } from "next-intl/server";
-import { DueList } from "~/components/follow-up/due-list";
-import { FollowUpList } from "~/components/follow-up/follow-up-list";
-import { PipelineBoard } from "~/components/follow-up/pipeline-board";
+import { FollowUpView } from "~/components/follow-up/follow-up-view";
 import { boardInput, dueInput } from "~/components/follow-up/query-inputs";
-import { PipelineSettings } from "~/components/follow-up/pipeline-settings";
 import { PageHeader } from "~/components/page-header";
 import { cn } from "~/lib/utils";
 import { HydrateClient, prefetch, serverCaller, trpc } from "~/trpc/server";
@@ -54,7 +51,7 @@ export default async function FollowUpPage({ searchParams }: { searchParams: Pro
         ))}
       </nav>
       <Suspense fallback={<div className="h-96 animate-pulse rounded-xl bg-slate-100" aria-label={t("loading")} />}>
-        {view === "today" ? <DueList /> : view === "board" ? <PipelineBoard /> : view === "list" ? <FollowUpList /> : <PipelineSettings />}
+        <FollowUpView view={view} />
       </Suspense>
     </HydrateClient>
   );
