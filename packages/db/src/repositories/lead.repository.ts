@@ -251,8 +251,18 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/gu, (char) => `\\${char}`);
 }
 
-/** `memberIds`: the tenant's members, needed when filtering for unassigned leads. */
-function filterWhere(tenantId: string, filter: LeadFilter, memberIds: string[]): Prisma.LeadWhereInput {
+/** A whole e-mail address (no spaces, one `@`, a dot in the domain): see `exactEmail` below. */
+export function looksLikeEmail(q: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/u.test(q);
+}
+
+/**
+ * `memberIds`: the tenant's members, needed when filtering for unassigned leads.
+ * `exactEmail`: search `q` (a whole address) by the e-mail's lower-cased form, an index
+ * lookup, instead of as a substring: an address's trigrams are common to every lead's
+ * address, so the trigram index reads most of its postings (hundreds of ms at 1M leads).
+ */
+function filterWhere(tenantId: string, filter: LeadFilter, memberIds: string[], exactEmail = false): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [];
   if (filter.ownerId === null) and.push({ OR: [{ ownerId: null }, { ownerId: { notIn: memberIds } }] });
   if (filter.stage) {
@@ -262,7 +272,7 @@ function filterWhere(tenantId: string, filter: LeadFilter, memberIds: string[]):
     and.push({ lastReceivedAt: { ...(filter.receivedFrom ? { gte: filter.receivedFrom } : {}), ...(filter.receivedTo ? { lte: filter.receivedTo } : {}) } });
   }
   const q = filter.q?.trim().toLowerCase();
-  if (q) and.push({ searchText: { contains: escapeLike(q) } });
+  if (q) and.push(exactEmail ? { emailLower: q } : { searchText: { contains: escapeLike(q) } });
   return {
     tenantId,
     ...(filter.offerId !== undefined ? { offerId: filter.offerId } : {}),
@@ -277,7 +287,13 @@ function filterWhere(tenantId: string, filter: LeadFilter, memberIds: string[]):
 
 function afterCursor(sort: LeadSortField, order: SortDirection, position: CursorPosition): Prisma.LeadWhereInput {
   const beyond = order === "desc" ? "lt" : "gt";
-  return { OR: [{ [sort]: { [beyond]: position.at } }, { [sort]: position.at, id: { [beyond]: position.id } }] };
+  // The bound on the sort field alone is implied by the OR, but PostgreSQL cannot derive it
+  // from the OR: with it, the index range starts at the cursor instead of the first row.
+  const from = order === "desc" ? "lte" : "gte";
+  return {
+    [sort]: { [from]: position.at },
+    OR: [{ [sort]: { [beyond]: position.at } }, { [sort]: position.at, id: { [beyond]: position.id } }],
+  };
 }
 
 type LeadFollowUpFields = Pick<LeadListItemDto, "owner" | "stage">;
@@ -315,7 +331,13 @@ export class LeadRepository {
     const order = page.order ?? "desc";
     const position = page.cursor ? decodeCursor(page.cursor, sort, order) : null;
     const memberIds = filter.ownerId === null ? [...(await this.memberDirectory(tenantId)).keys()] : [];
-    const where = filterWhere(tenantId, filter, memberIds);
+    // A whole e-mail address: the leads with exactly that address when there are any (the
+    // one the user pasted; a probe of the e-mail index), else the substring search (an
+    // address still being typed). Decided on the whole filter, so every page agrees.
+    const q = filter.q?.trim().toLowerCase();
+    const exactWhere = q && looksLikeEmail(q) ? filterWhere(tenantId, filter, memberIds, true) : null;
+    const exact = exactWhere ? (await this.db.lead.findFirst({ where: exactWhere, select: { id: true } })) !== null : false;
+    const where = exact && exactWhere ? exactWhere : filterWhere(tenantId, filter, memberIds);
     type Row = Prisma.LeadGetPayload<{ select: S }> & { id: string; ownerId: string | null; stageId: string | null } & Record<LeadSortField, Date>;
     const rows = (await this.db.lead.findMany({
       where: position ? { AND: [where, afterCursor(sort, order, position)] } : where,

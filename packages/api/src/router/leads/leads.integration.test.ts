@@ -310,6 +310,11 @@ describe("leads.list", () => {
 
     const ids = async (q: string) => (await owner.caller.leads.list({ q })).items.map((l) => l.id);
     expect(await ids(email.toLowerCase())).toEqual([grace.id]);
+    // A whole address: by the e-mail index, ignoring case and spaces; one no lead has exactly
+    // (still being typed, say) is searched as a substring.
+    expect(await ids(` ${email.toUpperCase()} `)).toEqual([grace.id]);
+    expect(await ids(`x${email}`)).toEqual([]);
+    expect(await ids(email.slice(0, -3))).toEqual([grace.id]);
     expect(await ids("NAVY")).toEqual([grace.id]);
     expect(await ids("grace hopper")).toEqual([grace.id]);
     expect(await ids("turing")).toEqual([other.id]);
@@ -320,6 +325,12 @@ describe("leads.list", () => {
     expect(await ids("h_pper")).toEqual([]);
     expect(await ids("MSFT_TEST")).toEqual([test.id]);
     expect(await ids("msft_test_6365")).toEqual([test.id]);
+
+    // An address some lead has exactly finds that lead, not the ones whose address merely contains it.
+    const longer = await capture(owner.caller, { email: `ex-${email}`, firstName: "Ex", lastName: "Hopper", company: "Navy" });
+    expect(await ids(email)).toEqual([grace.id]);
+    expect(await ids(`EX-${email}`)).toEqual([longer.id]);
+    expect((await ids(email.slice(1))).sort()).toEqual([grace.id, longer.id].sort());
   });
 
   it("pages with keyset cursors without gaps or repeats, ties on the sort key included, in every sort", async () => {
