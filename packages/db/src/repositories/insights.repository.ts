@@ -80,10 +80,10 @@ export class InsightsRepository {
 
   /** The leads in scope, as a WHERE clause over `"Lead" l`. */
   private scope(s: InsightsScope): Prisma.Sql {
-    // firstReceivedAt <= lastReceivedAt, so the redundant lower bound on lastReceivedAt
-    // lets PostgreSQL use the (tenantId, isTest, lastReceivedAt) index.
+    // A range of the covering Lead_insights_covering_idx (tenantId, isTest, firstReceivedAt, …):
+    // every column the queries read but source and action is in it, so they scan the index only.
     return Prisma.sql`l."tenantId" = ${s.tenantId} AND NOT l."isTest"
-      AND l."firstReceivedAt" >= ${s.from} AND l."firstReceivedAt" < ${s.to} AND l."lastReceivedAt" >= ${s.from}
+      AND l."firstReceivedAt" >= ${s.from} AND l."firstReceivedAt" < ${s.to}
       ${s.offerId ? Prisma.sql`AND l."offerId" = ${s.offerId}` : Prisma.empty}`;
   }
 
@@ -112,34 +112,58 @@ export class InsightsRepository {
     });
   }
 
-  async totals(s: InsightsScope): Promise<InsightsTotalsDto> {
+  /**
+   * The totals, the follow-up histogram and one row per owner, in one pass over the leads
+   * (an index-only scan): GROUPING SETS ((owner), ()) sorts the leads by owner once and
+   * computes every owner's row and the totals from that one sort. The histogram counts
+   * contactable leads by follow-up count, 13 standing for "more than 12".
+   */
+  async summary(s: InsightsScope): Promise<{ totals: InsightsTotalsDto; histogram: { count: number; leads: number }[]; owners: OwnerRowDto[] }> {
     const silentBefore = new Date(s.now.getTime() - SILENT_AFTER_DAYS * 86_400_000);
-    const rows = await this.db.$queryRaw<InsightsTotalsDto[]>`
-      SELECT count(*)::int AS "leads",
+    const histogramColumns = Array.from(
+      { length: MAX_BUCKETED_FOLLOW_UPS + 1 },
+      (_, k) => Prisma.sql`count(*) FILTER (WHERE LEAST(l."followUpCount", ${MAX_BUCKETED_FOLLOW_UPS}::int) = ${k}::int AND l."funnelStage" <> 'DO_NOT_CONTACT')::int`,
+    );
+    const rows = await this.db.$queryRaw<(InsightsTotalsDto & { isTotal: number; ownerId: string | null; followUps: number; histogram: number[] })[]>`
+      SELECT GROUPING(l."ownerId")::int AS "isTotal", l."ownerId",
+             count(*)::int AS "leads",
              count(*) FILTER (WHERE l."funnelStage" = 'DO_NOT_CONTACT')::int AS "doNotContact",
              count(l."firstContactedAt")::int AS "contacted",
              count(*) FILTER (WHERE l."firstContactedAt" - l."firstReceivedAt" <= make_interval(hours => ${FIRST_CONTACT_TARGET_HOURS}::int))::int AS "contactedWithinTarget",
              percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, EXTRACT(EPOCH FROM (l."firstContactedAt" - l."firstReceivedAt"))))
                FILTER (WHERE l."firstContactedAt" IS NOT NULL) AS "medianFirstContactSeconds",
              (avg(l."followUpCount") FILTER (WHERE l."funnelStage" <> 'DO_NOT_CONTACT'))::float8 AS "averageFollowUps",
+             COALESCE(sum(l."followUpCount"), 0)::int AS "followUps",
              count(*) FILTER (WHERE l."followUpCount" BETWEEN ${FOLLOW_UP_RANGE.min}::int AND ${FOLLOW_UP_RANGE.max}::int)::int AS "withinRange",
              count(l."qualifiedAt")::int AS "qualified",
              count(*) FILTER (WHERE s."kind" = 'WON')::int AS "won",
              count(*) FILTER (WHERE (s."id" IS NULL OR s."kind" = 'OPEN') AND l."funnelStage" <> 'DO_NOT_CONTACT' AND l."nextFollowUpAt" < ${s.now})::int AS "overdue",
              count(*) FILTER (WHERE (s."id" IS NULL OR (s."kind" = 'OPEN' AND NOT s."isNurture")) AND l."funnelStage" <> 'DO_NOT_CONTACT'
-                               AND l."lastContactedAt" <= ${silentBefore} AND l."nextFollowUpAt" IS NULL AND l."nurtureUntil" IS NULL)::int AS "silent"
+                               AND l."lastContactedAt" <= ${silentBefore} AND l."nextFollowUpAt" IS NULL AND l."nurtureUntil" IS NULL)::int AS "silent",
+             ARRAY[${Prisma.join(histogramColumns)}] AS "histogram"
         FROM "Lead" l LEFT JOIN "PipelineStage" s ON s."id" = l."stageId"
-       WHERE ${this.scope(s)}`;
-    return rows[0]!;
-  }
-
-  /** Contactable leads by follow-up count, 13 standing for "more than 12". */
-  async followUpHistogram(s: InsightsScope): Promise<{ count: number; leads: number }[]> {
-    return this.db.$queryRaw<{ count: number; leads: number }[]>`
-      SELECT LEAST(l."followUpCount", ${MAX_BUCKETED_FOLLOW_UPS}::int) AS "count", count(*)::int AS "leads"
-        FROM "Lead" l
-       WHERE ${this.scope(s)} AND l."funnelStage" <> 'DO_NOT_CONTACT'
-       GROUP BY 1 ORDER BY 1`;
+       WHERE ${this.scope(s)}
+       GROUP BY GROUPING SETS ((l."ownerId"), ())
+       ORDER BY GROUPING(l."ownerId"), count(*) DESC, l."ownerId" NULLS LAST`;
+    const total = rows.find((r) => r.isTotal === 1)!;
+    const { isTotal: _t, ownerId: _o, followUps: _f, histogram, ...totals } = total;
+    return {
+      totals,
+      histogram: histogram.map((leads, count) => ({ count, leads })).filter((h) => h.leads > 0),
+      owners: rows
+        .filter((r) => r.isTotal === 0)
+        .map((r) => ({
+          ownerId: r.ownerId,
+          leads: r.leads,
+          contacted: r.contacted,
+          followUps: r.followUps,
+          withinRange: r.withinRange,
+          overdue: r.overdue,
+          qualified: r.qualified,
+          won: r.won,
+          medianFirstContactSeconds: r.medianFirstContactSeconds,
+        })),
+    };
   }
 
   /**
@@ -181,25 +205,6 @@ export class InsightsRepository {
     const furthest = new Map(rows.filter((r) => r.kind === "rank").map((r) => [Number(r.key), r.leads]));
     const total = [...furthest.values()].reduce((sum, n) => sum + n, 0);
     return { furthest, visited: new Map(rows.filter((r) => r.kind === "stage").map((r) => [r.key, r.leads])), total };
-  }
-
-  /** One row per owner (null: unassigned). */
-  async owners(s: InsightsScope): Promise<OwnerRowDto[]> {
-    return this.db.$queryRaw<OwnerRowDto[]>`
-      SELECT l."ownerId",
-             count(*)::int AS "leads",
-             count(l."firstContactedAt")::int AS "contacted",
-             COALESCE(sum(l."followUpCount"), 0)::int AS "followUps",
-             count(*) FILTER (WHERE l."followUpCount" BETWEEN ${FOLLOW_UP_RANGE.min}::int AND ${FOLLOW_UP_RANGE.max}::int)::int AS "withinRange",
-             count(*) FILTER (WHERE (s."id" IS NULL OR s."kind" = 'OPEN') AND l."funnelStage" <> 'DO_NOT_CONTACT' AND l."nextFollowUpAt" < ${s.now})::int AS "overdue",
-             count(l."qualifiedAt")::int AS "qualified",
-             count(*) FILTER (WHERE s."kind" = 'WON')::int AS "won",
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY GREATEST(0, EXTRACT(EPOCH FROM (l."firstContactedAt" - l."firstReceivedAt"))))
-               FILTER (WHERE l."firstContactedAt" IS NOT NULL) AS "medianFirstContactSeconds"
-        FROM "Lead" l LEFT JOIN "PipelineStage" s ON s."id" = l."stageId"
-       WHERE ${this.scope(s)}
-       GROUP BY l."ownerId"
-       ORDER BY count(*) DESC, l."ownerId" NULLS LAST`;
   }
 
   /** Deliveries created in the range, per destination: delivered or accepted vs failed vs still going. */

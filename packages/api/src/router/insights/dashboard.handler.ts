@@ -52,12 +52,10 @@ export async function dashboardHandler({ ctx, input }: { ctx: TenantContext; inp
   const buckets = bucketKeys(input.from, input.to, bucket);
   const sideStages = pipeline.stages.filter((s) => s.kind === "LOST" || s.kind === "DISQUALIFIED" || s.isNurture);
 
-  const [seriesRows, totals, histogram, reach, ownerRows, destinationRows, members] = await Promise.all([
+  const [seriesRows, { totals, histogram, owners: ownerRows }, reach, destinationRows, members] = await Promise.all([
     repo.leadSeries(scope, buckets.map((key) => startOfDateKey(key, input.timeZone))),
-    repo.totals(scope),
-    repo.followUpHistogram(scope),
+    repo.summary(scope),
     repo.stageReach(scope, { orderedStageIds: rankedStageIds.map((r) => r.id) }, sideStages.map((s) => s.id)),
-    repo.owners(scope),
     repo.destinations(scope),
     memberDirectory(ctx.db, ctx.tenant.id),
   ]);
