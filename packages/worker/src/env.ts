@@ -15,8 +15,11 @@ export const workerEnv = () =>
       DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgresql://").optional(),
       /** Run the worker inside the web app (default). Set false when separate `pnpm worker` processes do the work. */
       LEADRELAY_EMBEDDED_WORKER: flag(true),
-      /** Deliveries one worker process runs at the same time. */
-      LEADRELAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(5),
+      /**
+       * Deliveries one worker process runs at the same time. Deliveries to one destination no
+       * longer wait for each other, so slow receivers are best absorbed by running more at once.
+       */
+      LEADRELAY_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
       /** How often the worker looks for jobs whose time has come (retries); new jobs start at once via LISTEN/NOTIFY. */
       LEADRELAY_WORKER_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(2_000),
       /** How long one call to a destination may take before it counts as a timeout (retried). */

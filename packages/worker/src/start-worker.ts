@@ -96,6 +96,10 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       pollInterval: options.pollIntervalMs ?? env.LEADRELAY_WORKER_POLL_INTERVAL_MS,
       noHandleSignals: true,
       logger,
+      // Completions of jobs that finish in the same tick are written in one statement (one
+      // commit instead of one per job). A crash before it is written runs the job again,
+      // which finds its delivery finished and skips it.
+      preset: { worker: { completeJobBatchDelay: 0 } },
       // The daily follow-up digest; graphile-worker's crontab runs it once a day across all workers.
       // Every minute, the Azure Table imports whose time has come are queued (one scheduler run across all workers).
       crontab: `${FOLLOW_UP_DIGEST_CRONTAB}\n${AZURE_TABLE_IMPORT_CRONTAB}`,
