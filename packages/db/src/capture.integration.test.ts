@@ -169,6 +169,35 @@ describe("captureLead", () => {
     expect(await db.lead.count({ where: { tenantId: tenant.id } })).toBe(2);
   });
 
+  it("assigns concurrent new leads round robin, fairly, with the owner on each lead's timeline; merges and test leads take no turn", async () => {
+    const tenant = await newTenant();
+    const users = await Promise.all(
+      [1, 2, 3].map((i) => db.user.create({ data: { email: `rr${i}-${uid()}@example.test`, name: `Member ${i}` }, select: { id: true, name: true } })),
+    );
+    await db.membership.createMany({ data: users.map((u) => ({ tenantId: tenant.id, userId: u.id, role: "MEMBER" as const })) });
+    await db.assignmentSettings.create({ data: { tenantId: tenant.id, mode: "ROUND_ROBIN", roundRobinUserIds: users.map((u) => u.id) } });
+
+    const results = await Promise.all(Array.from({ length: 14 }, () => capture(tenant.id, httpsLead(person()))));
+    expect(results.every((r) => r.created)).toBe(true);
+    const owners = await db.lead.groupBy({ by: ["ownerId"], where: { tenantId: tenant.id }, _count: true });
+    const counts = owners.map((o) => o._count).sort();
+    expect(owners.every((o) => o.ownerId !== null)).toBe(true);
+    expect(counts).toEqual([4, 5, 5]);
+    expect(await db.assignmentSettings.findUniqueOrThrow({ where: { tenantId: tenant.id } })).toMatchObject({ lastAssignedIndex: 1 });
+
+    const lead = await db.lead.findUniqueOrThrow({ where: { id: results[0]!.leadId }, select: { ownerId: true } });
+    const events = await db.timelineEvent.findMany({ where: { leadId: results[0]!.leadId, kind: "owner.changed" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({ toUserId: lead.ownerId, to: users.find((u) => u.id === lead.ownerId)!.name, rule: "round_robin" });
+
+    // The next new person takes the next turn; their second capture merges and takes none.
+    const body = person();
+    await capture(tenant.id, httpsLead(body));
+    await capture(tenant.id, httpsLead(body));
+    const settings = await db.assignmentSettings.findUniqueOrThrow({ where: { tenantId: tenant.id } });
+    expect(settings.lastAssignedIndex).toBe(2);
+  });
+
   it("stores an .edu lead without personal data, raw body included, and never merges it", async () => {
     const tenant = await newTenant();
     const body = person({ Email: "student@cs.stanford.edu", Phone: "16175555555", Title: "Student" }, { Description: "please call" });

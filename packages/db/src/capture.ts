@@ -15,13 +15,12 @@ import {
 } from "@leadrelay/leads";
 import type { Db, DbTx } from "./client";
 import type { CaptureChannel, FunnelStage } from "./generated/prisma/enums";
-import { CaptureEndpointRepository } from "./repositories/capture-endpoint.repository";
+import { CaptureEndpointRepository, markLeadNeeded } from "./repositories/capture-endpoint.repository";
 import { queueDeliveries } from "./repositories/delivery-outbox";
 import { leadSearchText, LeadRepository, type LeadMergeRow } from "./repositories/lead.repository";
 import { OfferRepository } from "./repositories/offer.repository";
-import { assignOwnerForNewLead, type NewLeadAssignment } from "./repositories/pipeline.repository";
+import { takeNewLeadAssignment, type NewLeadAssignment } from "./repositories/pipeline.repository";
 import { TimelineRepository } from "./repositories/timeline.repository";
-import { UserRepository } from "./repositories/user.repository";
 
 /** The tenant's offer the lead is about, as the caller resolved it. */
 export interface CaptureOffer {
@@ -45,6 +44,18 @@ export interface CaptureLeadInput {
   idempotencyKey: string;
   /** When Leadrelay received the capture (the lead's own `receivedAt` may be the marketplace's creation time). */
   receivedAt: Date;
+  /** The tenant's capture settings when the caller already read them (the capture URL's lookup does); read in the transaction otherwise. */
+  tenantPolicy?: CapturePolicy | null;
+  /**
+   * The capture URL's last-lead and verified times as the caller read them: the endpoint's
+   * row is not touched while they are fresh (see `markLeadNeeded`). Unknown: always marked.
+   */
+  captureEndpointSeen?: { lastLeadAt: Date | null; verifiedAt: Date | null } | null;
+}
+
+export interface CapturePolicy {
+  privacyDomains: string[];
+  suspended: boolean;
 }
 
 export interface CaptureLeadResult {
@@ -58,6 +69,9 @@ export interface CaptureLeadResult {
 
 /** Enough for a race (two captures of one new person, two identical retries); more means something else is wrong. */
 const MAX_ATTEMPTS = 4;
+
+/** How long a capture waits for a pooled connection before answering 500 (the sender retries). */
+const CONNECTION_WAIT_MS = 5_000;
 
 const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
 
@@ -76,7 +90,8 @@ export async function captureLead(db: Db, input: CaptureLeadInput): Promise<Capt
   const storable = { ...input, lead: storableValue(input.lead), rawBody: input.rawBody?.replaceAll("\u0000", "\uFFFD") };
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction((tx) => captureInTransaction(tx, storable));
+      // A burst queues for a connection rather than failing after Prisma's default 2 s.
+      return await db.$transaction((tx) => captureInTransaction(tx, storable), { maxWait: CONNECTION_WAIT_MS });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
     }
@@ -103,10 +118,7 @@ async function captureInTransaction(tx: DbTx, input: CaptureLeadInput): Promise<
   const leads = new LeadRepository(tx);
   const { tenantId } = input;
 
-  const seen = await leads.findTouchpointByIdempotencyKey(tenantId, input.idempotencyKey);
-  if (seen) return { leadId: seen.leadId, touchpointId: seen.id, created: false, duplicateRequest: true };
-
-  const policy = await leads.capturePolicy(tenantId);
+  const policy = input.tenantPolicy ?? (await leads.capturePolicy(tenantId));
   if (!policy) throw new Error(`captureLead: tenant ${tenantId} does not exist`);
 
   // The offer's ids go into the lead before the key is computed, so the same person is
@@ -114,22 +126,22 @@ async function captureInTransaction(tx: DbTx, input: CaptureLeadInput): Promise<
   const processed = processInboundLead(withOffer(input.lead, input.offer), { extraDomains: policy.privacyDomains });
   const lead = processed.lead;
   const stage = toDbStage(processed.stage);
-  const existing = processed.dedupKey ? await leads.lockByDedupKey(tenantId, processed.dedupKey) : null;
 
-  // Test leads and do-not-contact signals go to nobody's follow-up list, so they take no turn in the rotation.
-  const assignment = !existing && !lead.isTest && stage !== "DO_NOT_CONTACT" ? await assignOwnerForNewLead(tx, tenantId, input.offer?.id ?? null) : null;
+  const claim = await claimCapture(tx, tenantId, input.idempotencyKey, processed.dedupKey);
+  if (claim.seen) return { leadId: claim.seen.leadId, touchpointId: claim.seen.id, created: false, duplicateRequest: true };
+  const existing = claim.lockedLeadId && processed.dedupKey ? await leads.lockByDedupKey(tenantId, processed.dedupKey) : null;
+
   const stored = existing
     ? await leads.updateForCapture(existing.id, mergeIntoLead(existing, lead, stage, input.offer))
     : await leads.createForCapture({
         tenantId,
         dedupKey: processed.dedupKey,
         ...leadColumns(lead, stage, input.offer),
-        ownerId: assignment?.ownerId ?? null,
+        ownerId: null,
         touchpointCount: 1,
         firstReceivedAt: lead.receivedAt,
         lastReceivedAt: lead.receivedAt,
       });
-  if (assignment) await recordAssignment(tx, tenantId, stored.id, assignment);
 
   const touchpoint = await leads.addTouchpoint({
     tenantId,
@@ -155,21 +167,57 @@ async function captureInTransaction(tx: DbTx, input: CaptureLeadInput): Promise<
     tenantSuspended: policy.suspended,
   });
 
-  if (input.captureEndpointId) {
+  // Conditional and rare (see markLeadNeeded): a burst of leads does not queue on the endpoint's row.
+  if (input.captureEndpointId && (!input.captureEndpointSeen || markLeadNeeded(input.captureEndpointSeen, input.receivedAt, lead.isTest))) {
     await new CaptureEndpointRepository(tx).markLead(input.captureEndpointId, input.receivedAt, lead.isTest);
+  }
+
+  // Last, right before the commit: the round robin's turn is taken under the tenant's
+  // settings row lock, which is held until the transaction ends, so it is held briefly.
+  // Test leads and do-not-contact signals go to nobody's follow-up list, so they take no turn in the rotation.
+  const assignable = !existing && !lead.isTest && stage !== "DO_NOT_CONTACT" && claim.assignmentMode !== null && claim.assignmentMode !== "MANUAL";
+  const assignment = assignable ? await takeNewLeadAssignment(tx, tenantId, input.offer?.id ?? null) : null;
+  if (assignment) {
+    await tx.lead.update({ where: { id: stored.id }, data: { ownerId: assignment.ownerId }, select: { id: true } });
+    await recordAssignment(tx, tenantId, stored.id, assignment);
   }
   return { leadId: stored.id, touchpointId: touchpoint.id, created: !existing, duplicateRequest: false };
 }
 
+/**
+ * One round trip at the start of the capture: the touchpoint an identical earlier request
+ * stored (idempotency), the same person's lead, row-locked so concurrent merges into it run
+ * one after another, and the tenant's assignment mode (read without a lock: the turn is
+ * taken under the lock at the end, and only when a rule assigns owners).
+ */
+async function claimCapture(
+  tx: DbTx,
+  tenantId: string,
+  idempotencyKey: string,
+  dedupKey: string | null,
+): Promise<{ seen: { id: string; leadId: string } | null; lockedLeadId: string | null; assignmentMode: string | null }> {
+  const rows = await tx.$queryRaw<{ seenId: string | null; seenLeadId: string | null; lockedLeadId: string | null; assignmentMode: string | null }[]>`
+    SELECT seen."id" AS "seenId", seen."leadId" AS "seenLeadId",
+      (SELECT l."id" FROM "Lead" l WHERE l."tenantId" = ${tenantId} AND l."dedupKey" = ${dedupKey} AND seen."id" IS NULL FOR UPDATE) AS "lockedLeadId",
+      (SELECT a."mode"::text FROM "AssignmentSettings" a WHERE a."tenantId" = ${tenantId}) AS "assignmentMode"
+    FROM (SELECT 1) AS one
+    LEFT JOIN "Touchpoint" seen ON seen."tenantId" = ${tenantId} AND seen."idempotencyKey" = ${idempotencyKey}`;
+  const row = rows[0];
+  return {
+    seen: row?.seenId && row.seenLeadId ? { id: row.seenId, leadId: row.seenLeadId } : null,
+    lockedLeadId: row?.lockedLeadId ?? null,
+    assignmentMode: row?.assignmentMode ?? null,
+  };
+}
+
 /** The rule's choice on the lead's timeline, as a manual assignment would appear (by the system: no actor). */
-async function recordAssignment(tx: DbTx, tenantId: string, leadId: string, assignment: NewLeadAssignment): Promise<void> {
-  const owner = await new UserRepository(tx).findById(assignment.ownerId);
+async function recordAssignment(tx: DbTx, tenantId: string, leadId: string, assignment: NewLeadAssignment & { ownerLabel: string | null }): Promise<void> {
   await new TimelineRepository(tx).record({
     tenantId,
     leadId,
     actorId: null,
     kind: "owner.changed",
-    data: { fromUserId: null, toUserId: assignment.ownerId, from: null, to: owner?.name ?? owner?.email ?? null, rule: assignment.rule },
+    data: { fromUserId: null, toUserId: assignment.ownerId, from: null, to: assignment.ownerLabel, rule: assignment.rule },
   });
 }
 

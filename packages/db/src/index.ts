@@ -35,7 +35,7 @@ export {
   type ReplayResult,
 } from "./repositories/delivery.repository";
 export { customerOf, toCanonicalLead, type CanonicalLeadDto } from "./repositories/canonical-lead";
-export { captureLead, resolveCaptureOffer, type CaptureLeadInput, type CaptureLeadResult, type CaptureOffer } from "./capture";
+export { captureLead, resolveCaptureOffer, type CaptureLeadInput, type CaptureLeadResult, type CaptureOffer, type CapturePolicy } from "./capture";
 export {
   CAPTURE_TOKEN_PREFIX,
   CaptureEndpointRepository,
@@ -46,6 +46,7 @@ export {
   type CaptureEndpointDto,
   type CaptureRejectionDto,
   type CaptureTarget,
+  type CaptureTargetForLead,
 } from "./repositories/capture-endpoint.repository";
 export {
   InvalidLeadCursorError,

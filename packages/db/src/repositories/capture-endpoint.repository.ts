@@ -29,6 +29,30 @@ export interface CaptureTarget {
   rateLimitPerMinute: number | null;
 }
 
+/** A capture target with everything `captureLead` would otherwise read again (and the request counted). */
+export interface CaptureTargetForLead extends CaptureTarget {
+  /** The URL's own offer (null: tenant-wide URL). */
+  offer: { id: string; publisherId: string; offerId: string; title: string } | null;
+  privacyDomains: string[];
+  lastLeadAt: Date | null;
+  verifiedAt: Date | null;
+  /** The request's place in the URL's rate-limit window (`RateLimitRepository.hit` semantics). */
+  window: { count: number; resetAt: Date };
+}
+
+/**
+ * `lastLeadAt` (and `verifiedAt` for test leads) are rewritten only when the stored value is
+ * older than this, so a burst of leads does not make every capture transaction queue on the
+ * endpoint's row. The dashboard shows these as "last lead n minutes ago".
+ */
+export const MARK_LEAD_GRANULARITY_SECONDS = 10;
+
+/** Whether `markLead` would change the row, judged from values read before the transaction. */
+export function markLeadNeeded(seen: { lastLeadAt: Date | null; verifiedAt: Date | null }, at: Date, isTest: boolean): boolean {
+  const stale = (value: Date | null) => value === null || value.getTime() < at.getTime() - MARK_LEAD_GRANULARITY_SECONDS * 1000;
+  return stale(seen.lastLeadAt) || (isTest && stale(seen.verifiedAt));
+}
+
 export interface CaptureRejectionDto {
   id: string;
   captureEndpointId: string;
@@ -81,6 +105,74 @@ export class CaptureEndpointRepository {
     return { id: row.id, tenantId: row.tenantId, offerId: row.offerId, tenantStatus: row.tenant.status, rateLimitPerMinute: row.tenant.captureRateLimitPerMinute };
   }
 
+  /**
+   * `findActiveByToken`, the URL's offer, the tenant's privacy domains and the endpoint's
+   * last-lead/verified times, and the request counted in the URL's rate-limit bucket
+   * (`capture:<endpoint id>`, fixed window), all in one round trip. The bucket write is
+   * committed asynchronously (synchronous_commit off for this statement only): its row lock
+   * is released without waiting for the WAL flush, so concurrent requests to one URL do not
+   * queue behind each other's fsync. A crash may forget the last fraction of a second of hits.
+   */
+  async findActiveByTokenCountingHit(token: string, windowSeconds: number): Promise<CaptureTargetForLead | null> {
+    const rows = await this.db.$queryRaw<
+      {
+        id: string;
+        tenantId: string;
+        offerId: string | null;
+        tenantStatus: TenantStatus;
+        rateLimitPerMinute: number | null;
+        privacyDomains: string[];
+        lastLeadAt: Date | null;
+        verifiedAt: Date | null;
+        offerPublisherId: string | null;
+        offerOfferId: string | null;
+        offerTitle: string | null;
+        count: number | null;
+        windowStart: Date | null;
+      }[]
+    >`
+      WITH target AS (
+        SELECT e."id", e."tenantId", e."offerId", e."lastLeadAt", e."verifiedAt",
+               t."status"::text AS "tenantStatus", t."captureRateLimitPerMinute" AS "rateLimitPerMinute", t."privacyDomains",
+               o."publisherId" AS "offerPublisherId", o."offerId" AS "offerOfferId", o."title" AS "offerTitle",
+               set_config('synchronous_commit', 'off', true) AS "asyncCommit"
+        FROM "CaptureEndpoint" e
+        JOIN "Tenant" t ON t."id" = e."tenantId"
+        LEFT JOIN "Offer" o ON o."id" = e."offerId" AND o."tenantId" = e."tenantId"
+        WHERE e."tokenHash" = ${sha256Hex(token)} AND e."revokedAt" IS NULL
+      ), hit AS (
+        INSERT INTO "RateLimitBucket" (key, count, "windowStart")
+        SELECT 'capture:' || target."id", 1, now() FROM target WHERE target."asyncCommit" = 'off'
+        ON CONFLICT (key) DO UPDATE SET
+          count = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
+                       THEN 1 ELSE "RateLimitBucket".count + 1 END,
+          "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" <= now() - make_interval(secs => ${windowSeconds})
+                       THEN now() ELSE "RateLimitBucket"."windowStart" END
+        RETURNING count, "windowStart"
+      )
+      SELECT target."id", target."tenantId", target."offerId", target."lastLeadAt", target."verifiedAt", target."tenantStatus",
+             target."rateLimitPerMinute", target."privacyDomains", target."offerPublisherId", target."offerOfferId", target."offerTitle",
+             hit.count, hit."windowStart"
+      FROM target LEFT JOIN hit ON true`;
+    const row = rows[0];
+    if (!row || row.count === null || row.windowStart === null) return null;
+    return {
+      id: row.id,
+      tenantId: row.tenantId,
+      offerId: row.offerId,
+      tenantStatus: row.tenantStatus,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+      offer:
+        row.offerId && row.offerPublisherId !== null && row.offerOfferId !== null && row.offerTitle !== null
+          ? { id: row.offerId, publisherId: row.offerPublisherId, offerId: row.offerOfferId, title: row.offerTitle }
+          : null,
+      privacyDomains: row.privacyDomains,
+      lastLeadAt: row.lastLeadAt,
+      verifiedAt: row.verifiedAt,
+      window: { count: row.count, resetAt: new Date(row.windowStart.getTime() + windowSeconds * 1000) },
+    };
+  }
+
   /** Active endpoints, tenant-wide first, then by offer title. */
   async listActive(tenantId: string): Promise<CaptureEndpointDto[]> {
     const rows = await this.db.captureEndpoint.findMany({
@@ -127,13 +219,22 @@ export class CaptureEndpointRepository {
     await this.db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`capture-endpoint:${tenantId}:${offerId ?? "*"}`}, 0))`;
   }
 
-  /** A lead came through: the last-lead time, and verification when it was Microsoft's test lead. */
+  /**
+   * A lead came through: the last-lead time, and verification when it was Microsoft's test
+   * lead. Times only move forward, and only when the stored one is older than
+   * MARK_LEAD_GRANULARITY_SECONDS: the row is not rewritten (nor locked) by every capture.
+   */
   async markLead(id: string, at: Date, isTest: boolean): Promise<void> {
-    await this.db.captureEndpoint.update({
-      where: { id },
-      data: { lastLeadAt: at, ...(isTest ? { verifiedAt: at } : {}) },
-      select: { id: true },
-    });
+    const granularity = MARK_LEAD_GRANULARITY_SECONDS;
+    const atUtc = at.toISOString();
+    await this.db.$executeRaw`
+      UPDATE "CaptureEndpoint" SET
+        "lastLeadAt" = CASE WHEN "lastLeadAt" IS NULL OR "lastLeadAt" < ${atUtc}::timestamp THEN ${atUtc}::timestamp ELSE "lastLeadAt" END,
+        "verifiedAt" = CASE WHEN ${isTest}::boolean AND ("verifiedAt" IS NULL OR "verifiedAt" < ${atUtc}::timestamp)
+                            THEN ${atUtc}::timestamp ELSE "verifiedAt" END
+      WHERE "id" = ${id}
+        AND ("lastLeadAt" IS NULL OR "lastLeadAt" < ${atUtc}::timestamp - make_interval(secs => ${granularity})
+             OR (${isTest}::boolean AND ("verifiedAt" IS NULL OR "verifiedAt" < ${atUtc}::timestamp - make_interval(secs => ${granularity}))))`;
   }
 
   async recordRejection(input: { tenantId: string; captureEndpointId: string; httpStatus: number; reason: string; body?: string | null }): Promise<void> {

@@ -5,7 +5,6 @@ import {
   type AssignmentDecision,
 } from "@leadrelay/leads";
 import type { Db, DbTx } from "../client";
-import { OfferRepository } from "./offer.repository";
 import type { Prisma } from "../generated/prisma/client";
 import type { AssignmentMode, StageKind } from "../generated/prisma/enums";
 
@@ -211,7 +210,7 @@ export class PipelineRepository {
   }
 
   async setLastAssignedIndex(tenantId: string, index: number): Promise<void> {
-    await this.db.assignmentSettings.update({ where: { tenantId }, data: { lastAssignedIndex: index } });
+    await this.db.assignmentSettings.update({ where: { tenantId }, data: { lastAssignedIndex: index }, select: { tenantId: true } });
   }
 
   async memberIds(tenantId: string): Promise<Set<string>> {
@@ -239,29 +238,55 @@ export interface NewLeadAssignment {
 
 /**
  * The owner a new lead gets by the tenant's assignment rule, or null (manual assignment,
- * or nobody in the rotation is still a member). Call it inside the capture transaction
- * before creating the lead: round robin locks the tenant's settings row and advances the
- * turn, so concurrent captures get consecutive owners and a rolled-back capture uses none.
+ * or nobody in the rotation is still a member). Call it inside the capture transaction,
+ * as late as possible (the capture does it right before committing): round robin locks
+ * the tenant's settings row and advances the turn, so concurrent captures get consecutive
+ * owners and a rolled-back capture uses none; the lock is held until the commit.
  * By offer: the offer's default owner (`Offer.defaultOwnerId`) while they are a member,
  * else the round robin; with nobody in the rotation either, the lead stays unassigned.
+ * One round trip reads the locked settings, the members and the offer's owner; a second
+ * stores the turn.
  */
 export async function assignOwnerForNewLead(tx: DbTx, tenantId: string, offerId: string | null): Promise<NewLeadAssignment | null> {
-  const pipeline = new PipelineRepository(tx);
-  const settings = await pipeline.lockAssignment(tenantId);
+  const assignment = await takeNewLeadAssignment(tx, tenantId, offerId);
+  return assignment && { ownerId: assignment.ownerId, rule: assignment.rule };
+}
+
+/** `assignOwnerForNewLead`, with the owner's name (else e-mail) as the timeline shows it, read in the same round trip. */
+export async function takeNewLeadAssignment(
+  tx: DbTx,
+  tenantId: string,
+  offerId: string | null,
+): Promise<(NewLeadAssignment & { ownerLabel: string | null }) | null> {
+  const rows = await tx.$queryRaw<
+    (AssignmentSettingsDto & { members: { id: string; label: string | null }[] | null; offerOwnerId: string | null })[]
+  >`
+    WITH settings AS (
+      SELECT "mode", "roundRobinUserIds", "lastAssignedIndex" FROM "AssignmentSettings" WHERE "tenantId" = ${tenantId} FOR UPDATE
+    )
+    SELECT settings."mode"::text AS "mode", settings."roundRobinUserIds", settings."lastAssignedIndex",
+      CASE WHEN settings."mode" <> 'MANUAL' THEN (
+        SELECT json_agg(json_build_object('id', m."userId", 'label', COALESCE(u."name", u."email")))
+        FROM "Membership" m JOIN "User" u ON u."id" = m."userId" WHERE m."tenantId" = ${tenantId}
+      ) END AS "members",
+      CASE WHEN settings."mode" = 'BY_OFFER' THEN (
+        SELECT o."defaultOwnerId" FROM "Offer" o WHERE o."id" = ${offerId} AND o."tenantId" = ${tenantId}
+      ) END AS "offerOwnerId"
+    FROM settings`;
+  const settings = rows[0];
   if (!settings || settings.mode === "MANUAL") return null;
-  const members = await pipeline.memberIds(tenantId);
-  const offerOwnerId = settings.mode === "BY_OFFER" && offerId ? await new OfferRepository(tx).defaultOwnerId(tenantId, offerId) : null;
+  const labels = new Map((settings.members ?? []).map((m) => [m.id, m.label]));
   const decision: AssignmentDecision = decideAssignment(
     { mode: settings.mode, rotation: settings.roundRobinUserIds, lastAssignedIndex: settings.lastAssignedIndex },
-    offerOwnerId,
-    members,
+    settings.mode === "BY_OFFER" && offerId ? settings.offerOwnerId : null,
+    new Set(labels.keys()),
   );
   if (decision.kind === "none") return null;
   if (decision.kind === "round_robin") {
-    await pipeline.setLastAssignedIndex(tenantId, decision.index);
-    return { ownerId: decision.userId, rule: "round_robin" };
+    await new PipelineRepository(tx).setLastAssignedIndex(tenantId, decision.index);
+    return { ownerId: decision.userId, rule: "round_robin", ownerLabel: labels.get(decision.userId) ?? null };
   }
-  return { ownerId: decision.userId, rule: "by_offer" };
+  return { ownerId: decision.userId, rule: "by_offer", ownerLabel: labels.get(decision.userId) ?? null };
 }
 
 /**

@@ -7,9 +7,9 @@ import { sha256Hex } from "@leadrelay/crypto";
 import {
   CaptureEndpointRepository,
   captureLead,
-  RateLimitRepository,
   resolveCaptureOffer,
   type CaptureTarget,
+  type CaptureTargetForLead,
   type Db,
 } from "@leadrelay/db";
 import { parseHttpsPayloadText, storableValue, type ParseError, type ParseWarning } from "@leadrelay/leads";
@@ -104,13 +104,19 @@ export async function handleCapturePost(request: Request, token: string, deps: C
   }
 }
 
+/** The URL's endpoint, offer and tenant settings, with the request counted against the URL's limit: one round trip. */
+async function findEndpointCountingHit(deps: CaptureDeps, token: string): Promise<CaptureTargetForLead | null> {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  return new CaptureEndpointRepository(deps.db).findActiveByTokenCountingHit(token, RATE_WINDOW_SECONDS);
+}
+
 async function capture(request: Request, token: string, deps: CaptureDeps): Promise<Response> {
   const now = deps.now?.() ?? new Date();
-  const endpoint = await findEndpoint(deps, token);
+  const endpoint = await findEndpointCountingHit(deps, token);
   if (!endpoint) return notFound();
 
   const limit = endpoint.rateLimitPerMinute ?? deps.rateLimitPerMinute ?? CAPTURE_RATE_LIMIT_PER_MINUTE;
-  const window = await new RateLimitRepository(deps.db).hit(`capture:${endpoint.id}`, RATE_WINDOW_SECONDS);
+  const { window } = endpoint;
   if (window.count > limit) {
     const retryAfter = Math.max(1, Math.ceil((window.resetAt.getTime() - now.getTime()) / 1000));
     await request.body?.cancel().catch(() => {});
@@ -159,11 +165,14 @@ async function capture(request: Request, token: string, deps: CaptureDeps): Prom
 
   // PostgreSQL text and jsonb cannot hold U+0000 (a 500 otherwise): it is dropped from what is stored.
   const lead = storableValue(parsed.lead);
-  const offer = await resolveCaptureOffer(deps.db, endpoint.tenantId, lead, endpoint.offerId);
+  // The URL's own offer came with the endpoint; a tenant-wide URL's lead names its offer.
+  const offer = endpoint.offer ?? (endpoint.offerId ? null : await resolveCaptureOffer(deps.db, endpoint.tenantId, lead));
   const result = await captureLead(deps.db, {
     tenantId: endpoint.tenantId,
     channel: "HTTPS",
     captureEndpointId: endpoint.id,
+    tenantPolicy: { privacyDomains: endpoint.privacyDomains, suspended: endpoint.tenantStatus === "SUSPENDED" },
+    captureEndpointSeen: { lastLeadAt: endpoint.lastLeadAt, verifiedAt: endpoint.verifiedAt },
     offer,
     lead,
     rawBody: rawBody.replaceAll("\u0000", "\uFFFD"),
