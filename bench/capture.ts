@@ -128,7 +128,7 @@ export async function captureBenchmark(options: BenchOptions): Promise<Figure[]>
         benchmark: "capture", name: "capture throughput", value: round(perSecond), unit: "leads/s",
         reference: round(ref.perSecond), referenceLabel: "bare pg insert, 1 tx/lead",
         target: "≥ 50% of ref", pass: perSecond >= 0.5 * ref.perSecond,
-        note: `${CONNECTIONS} connections, ${seconds} s, ${ok} leads stored; DB pool ${process.env.DATABASE_POOL_SIZE ?? 10} (default)`,
+        note: `${CONNECTIONS} connections, ${seconds} s, ${ok} leads stored; DB pool ${process.env.DATABASE_POOL_SIZE ?? "20 (default)"}`,
       }),
       figure({
         benchmark: "capture", name: "capture p99 latency", value: result.latency.p99, unit: "ms",
