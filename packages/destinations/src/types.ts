@@ -49,8 +49,13 @@ export interface DeliveryContext {
   now: Date;
   /** 15–30 s in production; tests shorten it. */
   timeoutMs: number;
-  /** For the HTTP adapters; Azure Table (its SDK) and e-mail (SMTP) use their own clients. */
+  /**
+   * Tests only: replaces the HTTP client, and with it the connect-time address check.
+   * Production code passes `signal` instead, so requests keep the SSRF guard.
+   */
   fetch?: typeof fetch;
+  /** Aborts the HTTP adapters' requests (the worker's shutdown), besides `timeoutMs`. */
+  signal?: AbortSignal;
   /** SMTP server for EMAIL destinations (the operator's `SMTP_URL`, `SMTP_FROM`). */
   smtpUrl?: string;
   smtpFrom?: string;

@@ -19,6 +19,7 @@ export interface CallOptions {
   /** Link back to the lead in Leadrelay (e-mail notices, CRM descriptions). */
   appUrl?: string;
   fetch?: typeof fetch;
+  abortSignal?: AbortSignal;
 }
 
 export interface CallResult {
@@ -66,6 +67,7 @@ export async function callDestination(destination: StoredDestination, lead: Lead
     allowPrivateNetwork: settings.allowPrivateNetwork,
     ...(options.appUrl ? { appUrl: options.appUrl } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.abortSignal ? { signal: options.abortSignal } : {}),
     ...(settings.smtpUrl ? { smtpUrl: settings.smtpUrl } : {}),
     ...(settings.smtpFrom ? { smtpFrom: settings.smtpFrom } : {}),
   };

@@ -19,6 +19,8 @@ export interface DeliverDeps {
   db: Db;
   settings: DeliverySettings;
   fetch?: typeof fetch;
+  /** Aborts the destination call (worker shutdown). */
+  abortSignal?: AbortSignal;
   now?: () => Date;
   /** Jitter source for retry delays. */
   random?: () => number;
@@ -116,6 +118,7 @@ export async function deliver(deliveryId: string, deps: DeliverDeps): Promise<De
     settings,
     ...(appUrl ? { appUrl } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.abortSignal ? { abortSignal: deps.abortSignal } : {}),
   });
   const finishedAt = now();
 

@@ -78,9 +78,8 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       return;
     }
     // Shutdown aborts requests still running a few seconds after SIGTERM; the attempt is recorded and retried.
-    const abortable: typeof fetch = (input, init) =>
-      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, helpers.abortSignal]) : helpers.abortSignal });
-    await deliver(parsed.data.deliveryId, { ...deps, fetch: abortable });
+    // (A signal, not a wrapped fetch: the adapters' own client keeps the connect-time SSRF check.)
+    await deliver(parsed.data.deliveryId, { ...deps, abortSignal: helpers.abortSignal });
   };
 
   const logger = new Logger((scope) => (level, message) => {

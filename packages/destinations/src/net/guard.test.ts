@@ -59,6 +59,28 @@ describe("the connect-time SSRF guard", () => {
     expect(calls).toEqual(["rebind.attacker.example", "rebind.attacker.example"]);
   });
 
+  it("keeps the guard when the caller passes an abort signal (the worker does, for shutdown)", async () => {
+    const { lookup, calls } = rebinding("127.0.0.1");
+    const exchange = await sendHttp(
+      { url: "https://rebind.attacker.example/leads", method: "POST", body: "{}" },
+      testDeliveryContext({ allowPrivateNetwork: false, lookup, signal: new AbortController().signal }),
+    );
+    expect(!exchange.ok && exchange.outcome.kind).toBe("permanent_failure");
+    expect(calls).toHaveLength(2);
+  });
+
+  it("stops a request when the caller's signal aborts", async () => {
+    const shutdown = new AbortController();
+    shutdown.abort();
+    const before = fake.requests.length;
+    const exchange = await sendHttp(
+      { url: `${fake.url}/leads`, method: "GET" },
+      testDeliveryContext({ allowPrivateNetwork: true, signal: shutdown.signal }),
+    );
+    expect(!exchange.ok && exchange.outcome.kind).toBe("retryable");
+    expect(fake.requests.length).toBe(before);
+  });
+
   it.each([
     ["::1", "a loopback address"],
     ["fd00::1", "a private network address"],

@@ -61,7 +61,7 @@ export async function sendHttp(
     headers: request.headers,
     body: request.body,
     redirect: "manual" as const,
-    signal: AbortSignal.timeout(ctx.timeoutMs),
+    signal: ctx.signal ? AbortSignal.any([ctx.signal, AbortSignal.timeout(ctx.timeoutMs)]) : AbortSignal.timeout(ctx.timeoutMs),
   };
   try {
     const response = ctx.fetch
