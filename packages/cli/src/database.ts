@@ -1,6 +1,6 @@
 import { createDb, type Db } from "@leadrelay/db";
 import { migrate } from "@leadrelay/db/migrate";
-import { prepareDatabase, type PreparedDatabase } from "@leadrelay/db/runtime";
+import { prepareDatabase, prepareSecrets, type PreparedDatabase } from "@leadrelay/db/runtime";
 import { logLine } from "./output";
 
 export interface DatabaseSession {
@@ -19,6 +19,9 @@ export async function withDatabase<T>(work: (session: DatabaseSession) => Promis
   let db: Db | undefined;
   try {
     if (database.local) {
+      // The app's generated keys in the data folder: what the CLI encrypts (capture URLs,
+      // destination secrets) the app must be able to read.
+      prepareSecrets(true);
       const { applied } = await migrate(database.url, { log: () => {} });
       if (applied.length > 0)
         logLine(
