@@ -8,6 +8,24 @@
  * compile time that their lists match.
  */
 
+/** Partner Center's offer types, in the order its "New offer" menu lists them. */
+export const OFFER_TYPES = [
+  "SAAS",
+  "AZURE_APPLICATION",
+  "AZURE_VIRTUAL_MACHINE",
+  "AZURE_CONTAINER",
+  "CONSULTING_SERVICE",
+  "MANAGED_SERVICE",
+  "DYNAMICS_365_CUSTOMER_ENGAGEMENT",
+  "DYNAMICS_365_OPERATIONS",
+  "DYNAMICS_365_BUSINESS_CENTRAL",
+  "POWER_BI_APP",
+  "IOT_EDGE_MODULE",
+  "OTHER",
+] as const;
+
+export type OfferTypeName = (typeof OFFER_TYPES)[number];
+
 /** The offer types this rule names; any other type has an optional destination. */
 export type RuledOfferType =
   | "SAAS"

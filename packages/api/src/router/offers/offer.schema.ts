@@ -1,4 +1,5 @@
 import type { OfferType } from "@leadrelay/db";
+import { OFFER_TYPES, type OfferTypeName } from "@leadrelay/leads";
 import { z } from "zod";
 
 /**
@@ -27,24 +28,11 @@ export const offerIdSchema = idText(
   "holds only letters, digits, '-', '_' and '.', starting with a letter or digit",
 );
 
-export const OFFER_TYPES = [
-  "SAAS",
-  "AZURE_APPLICATION",
-  "AZURE_VIRTUAL_MACHINE",
-  "AZURE_CONTAINER",
-  "CONSULTING_SERVICE",
-  "MANAGED_SERVICE",
-  "DYNAMICS_365_CUSTOMER_ENGAGEMENT",
-  "DYNAMICS_365_OPERATIONS",
-  "DYNAMICS_365_BUSINESS_CENTRAL",
-  "POWER_BI_APP",
-  "IOT_EDGE_MODULE",
-  "OTHER",
-] as const satisfies readonly OfferType[];
-
-// Fails to compile when the schema gains an offer type this list lacks.
-const everyOfferTypeListed: Exclude<OfferType, (typeof OFFER_TYPES)[number]> extends never ? true : never = true;
+// Fails to compile when the schema and the domain's list of offer types differ either way.
+const everyOfferTypeListed: Exclude<OfferType, OfferTypeName> extends never ? true : never = true;
+const noOfferTypeUnknown: Exclude<OfferTypeName, OfferType> extends never ? true : never = true;
 void everyOfferTypeListed;
+void noOfferTypeUnknown;
 
 export const offerTypeSchema = z.enum(OFFER_TYPES, { error: "Choose the offer type as Partner Center names it" });
 export const offerTitleSchema = z.string().trim().min(1, "Enter the offer's title").max(200, "The title has at most 200 characters");

@@ -1,23 +1,15 @@
-import { CONTACT_ME_MATTERS as CONTACT_ME_OFFER_TYPES, destinationRequirementReason, type DestinationRequirementReason } from "@leadrelay/leads";
+import {
+  CONTACT_ME_MATTERS as CONTACT_ME_OFFER_TYPES,
+  OFFER_TYPES as DOMAIN_OFFER_TYPES,
+  destinationRequirementReason,
+  type DestinationRequirementReason,
+} from "@leadrelay/leads";
 import type { OfferView } from "~/components/destinations/types";
 
 export type OfferType = OfferView["type"];
 
 /** Partner Center's offer types, in the order its "New offer" menu lists them. */
-export const OFFER_TYPES: OfferType[] = [
-  "SAAS",
-  "AZURE_APPLICATION",
-  "AZURE_VIRTUAL_MACHINE",
-  "AZURE_CONTAINER",
-  "CONSULTING_SERVICE",
-  "MANAGED_SERVICE",
-  "DYNAMICS_365_CUSTOMER_ENGAGEMENT",
-  "DYNAMICS_365_OPERATIONS",
-  "DYNAMICS_365_BUSINESS_CENTRAL",
-  "POWER_BI_APP",
-  "IOT_EDGE_MODULE",
-  "OTHER",
-];
+export const OFFER_TYPES: OfferType[] = [...DOMAIN_OFFER_TYPES];
 
 // Fails to compile when the backend gains an offer type this list lacks.
 const everyTypeListed: Exclude<OfferType, (typeof OFFER_TYPES)[number]> extends never ? true : never = true;
