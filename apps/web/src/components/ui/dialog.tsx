@@ -3,29 +3,16 @@
 import type { Dialog as Primitive } from "radix-ui";
 import { Slot } from "radix-ui";
 import * as React from "react";
-import type * as ImplModule from "./dialog-impl";
+import { lazyModule } from "~/lib/lazy-module";
 import type { DialogPanelProps } from "./dialog-impl";
 
 /*
  * The dialog's state and trigger are rendered here; Radix Dialog and the panel load on the
  * first open (or on hover/focus of a trigger), so pages do not ship them in first-load JS.
  */
-type Impl = typeof ImplModule;
-let impl: Impl | null = null;
-let loading: Promise<Impl> | null = null;
-const listeners = new Set<() => void>();
-function load(): Promise<Impl> {
-  return (loading ??= import("./dialog-impl").then((module) => {
-    impl = module;
-    for (const listener of listeners) listener();
-    return module;
-  }));
-}
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
-}
-const useImpl = () => React.useSyncExternalStore(subscribe, () => impl, () => null);
+const panel = lazyModule(() => import("./dialog-impl"));
+const load = panel.load;
+const useImpl = panel.useLoaded;
 
 interface DialogState {
   open: boolean;

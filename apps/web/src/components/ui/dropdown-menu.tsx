@@ -3,33 +3,21 @@
 import type { DropdownMenu as Primitive } from "radix-ui";
 import { Slot } from "radix-ui";
 import * as React from "react";
-import type * as ImplModule from "./dropdown-menu-impl";
+import { lazyModule } from "~/lib/lazy-module";
 
 /*
  * Until Radix DropdownMenu has loaded (when the browser is idle, or on the first press of a
  * trigger), the trigger renders as itself with the same markup; a press then opens the menu
  * as soon as the module arrives. Pages do not ship the menu in first-load JS.
  */
-type Impl = typeof ImplModule;
-let impl: Impl | null = null;
-let loading: Promise<Impl> | null = null;
-const listeners = new Set<() => void>();
-function load(): Promise<Impl> {
-  return (loading ??= import("./dropdown-menu-impl").then((module) => {
-    impl = module;
-    for (const listener of listeners) listener();
-    return module;
-  }));
-}
-function subscribe(listener: () => void) {
-  listeners.add(listener);
-  return () => void listeners.delete(listener);
-}
-function loadedImpl(): Impl {
+const menu = lazyModule(() => import("./dropdown-menu-impl"));
+const load = menu.load;
+const useImpl = menu.useLoaded;
+function loadedImpl() {
+  const impl = menu.current();
   if (!impl) throw new Error("DropdownMenu parts render only inside a loaded menu");
   return impl;
 }
-const useImpl = () => React.useSyncExternalStore(subscribe, () => impl, () => null);
 
 /** Present while the menu is a placeholder; `request` opens it once loaded. */
 const PlaceholderContext = React.createContext<{ request: () => void } | null>(null);
@@ -100,6 +88,7 @@ export function DropdownMenuTrigger({ asChild, onPointerDown, onKeyDown, onPoint
 
 export function DropdownMenuContent(props: React.ComponentProps<typeof Primitive.Content>) {
   const placeholder = React.useContext(PlaceholderContext);
+  const impl = menu.current();
   if (placeholder || !impl) return null;
   return <impl.DropdownMenuContent {...props} />;
 }
