@@ -86,7 +86,11 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
   return {
     url,
     name,
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    // LEADRELAY_BENCH_KEEP_DB=1 keeps the database (for EXPLAIN ANALYZE after a run).
+    drop: () =>
+      process.env.LEADRELAY_BENCH_KEEP_DB
+        ? Promise.resolve(log(`kept database ${url}`))
+        : admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
 

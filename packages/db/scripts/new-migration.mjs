@@ -15,7 +15,7 @@
 // sync with the history. Review the file, then apply it with `migrate()`
 // (packages/db/src/migrate.ts) or `prisma migrate deploy`.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -79,9 +79,22 @@ if (diff.status !== 2)
     `prisma migrate diff failed (exit ${diff.status ?? diff.signal}):\n${diff.stderr}${diff.stdout}`,
   );
 
+// The diff re-creates extensions an earlier migration already created (the shadow database
+// replays them, yet the engine reports them missing): drop those statements.
+const createdBefore = existing
+  .map((dir) => path.join(migrationsDir, dir, "migration.sql"))
+  .filter((file) => existsSync(file))
+  .map((file) => readFileSync(file, "utf8"))
+  .join("\n");
+const script = diff.stdout.replace(/-- CreateExtension\nCREATE EXTENSION IF NOT EXISTS "([^"]+)";\n+/g, (statement, extension) =>
+  createdBefore.includes(`CREATE EXTENSION IF NOT EXISTS "${extension}"`) ? "" : statement,
+);
+if (!/\S/.test(script.replace(/^--.*$/gm, "")))
+  fail("prisma/schema.prisma matches the existing migrations: nothing to migrate.");
+
 const folder = path.join(migrationsDir, `${timestamp}_${name}`);
 mkdirSync(folder, { recursive: true });
-writeFileSync(path.join(folder, "migration.sql"), diff.stdout);
+writeFileSync(path.join(folder, "migration.sql"), script);
 const lockfile = path.join(migrationsDir, "migration_lock.toml");
 if (!existsSync(lockfile)) {
   writeFileSync(

@@ -132,11 +132,14 @@ export {
   type StageScope,
 } from "./repositories/followup.repository";
 export { TimelineRepository, type TimelineEventDto, type TimelineEventInput, type TimelineKind, type TimelinePage } from "./repositories/timeline.repository";
+export { INSIGHTS_COMPACT_TASK, InsightsRollupRepository } from "./repositories/insights-rollup.repository";
 export {
   InsightsRepository,
   type DestinationRowDto,
-  type FunnelInput,
   type InsightsScope,
+  type OwnerRollupRowDto,
+  type StageRollupRowDto,
+  type StageSets,
   type InsightsTotalsDto,
   type LeadSeriesRowDto,
   type OwnerRowDto,

@@ -14,6 +14,7 @@ import {
   createAzureTableImportSchedulerTask,
   createAzureTableImportTask,
 } from "./tasks/azure-table-import";
+import { createInsightsCompactTask, INSIGHTS_COMPACT_CRONTAB, INSIGHTS_COMPACT_TASK } from "./tasks/insights-compact";
 
 export interface StartWorkerOptions {
   connectionString: string;
@@ -100,13 +101,15 @@ export async function startWorker(options: StartWorkerOptions): Promise<RunningW
       // which finds its delivery finished and skips it.
       preset: { worker: { completeJobBatchDelay: 0 } },
       // The daily follow-up digest; graphile-worker's crontab runs it once a day across all workers.
-      // Every minute, the Azure Table imports whose time has come are queued (one scheduler run across all workers).
-      crontab: `${FOLLOW_UP_DIGEST_CRONTAB}\n${AZURE_TABLE_IMPORT_CRONTAB}`,
+      // Every minute, the Azure Table imports whose time has come are queued (one scheduler run across all workers),
+      // and the insights rollups' delta rows are folded.
+      crontab: [FOLLOW_UP_DIGEST_CRONTAB, AZURE_TABLE_IMPORT_CRONTAB, INSIGHTS_COMPACT_CRONTAB].join("\n"),
       taskList: {
         [DELIVER_TASK]: deliverTask,
         [FOLLOW_UP_DIGEST_TASK]: createFollowUpDigestTask(db, { publicUrl: env.LEADRELAY_PUBLIC_URL }),
         [AZURE_TABLE_IMPORT_TASK]: createAzureTableImportTask(db, { allowPrivateNetwork: settings.allowPrivateNetwork }),
         [AZURE_TABLE_IMPORT_SCHEDULER_TASK]: createAzureTableImportSchedulerTask(db),
+        [INSIGHTS_COMPACT_TASK]: createInsightsCompactTask(db),
       },
     });
   } catch (error) {

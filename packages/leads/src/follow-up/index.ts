@@ -4,6 +4,7 @@ export * from "./assignment";
 export * from "./defaults";
 export * from "./digest";
 export * from "./insights";
+export * from "./insights-rollup";
 export * from "./policy";
 export * from "./qualification";
 export * from "./range";

@@ -5,7 +5,9 @@ import {
   FIRST_CONTACT_TARGET_HOURS,
   FOLLOW_UP_RANGE,
   funnelFromFurthest,
+  furthestRanks,
   insightsBucket,
+  leadsThatVisited,
   MAX_INSIGHTS_RANGE_DAYS,
   shiftDateKey,
   stackSeries,
@@ -47,31 +49,29 @@ export async function dashboardHandler({ ctx, input }: { ctx: TenantContext; inp
     now: new Date(),
   };
   const steps = funnelSteps(pipeline.stages);
-  const rankedStageIds = steps.flatMap((step, rank) => step.stageIds.map((id) => ({ id, rank })));
+  const rankOf = new Map(steps.flatMap((step, rank) => step.stageIds.map((id) => [id, rank] as const)));
 
   const buckets = bucketKeys(input.from, input.to, bucket);
   const sideStages = pipeline.stages.filter((s) => s.kind === "LOST" || s.kind === "DISQUALIFIED" || s.isNurture);
+  const open = pipeline.stages.filter((s) => s.kind === "OPEN");
 
-  const [seriesRows, { totals, histogram, owners: ownerRows }, reach, destinationRows, members] = await Promise.all([
+  const [seriesRows, { totals, histogram, owners: ownerRows, stageRows }, destinationRows, members] = await Promise.all([
     repo.leadSeries(scope, buckets.map((key) => startOfDateKey(key, input.timeZone))),
-    repo.summary(scope),
-    repo.stageReach(scope, { orderedStageIds: rankedStageIds.map((r) => r.id) }, sideStages.map((s) => s.id)),
+    repo.summary(scope, {
+      open: open.map((s) => s.id),
+      active: open.filter((s) => !s.isNurture).map((s) => s.id),
+      won: pipeline.stages.filter((s) => s.kind === "WON").map((s) => s.id),
+    }),
     repo.destinations(scope),
     memberDirectory(ctx.db, ctx.tenant.id),
   ]);
 
-  // stageReach ranks by position in orderedStageIds; fold won stages into their shared step.
-  const furthestByStep = new Map<number, number>();
-  for (const [index, leads] of reach.furthest) {
-    const rank = rankedStageIds[index]?.rank ?? index;
-    furthestByStep.set(rank, (furthestByStep.get(rank) ?? 0) + leads);
-  }
+  const visited = leadsThatVisited(stageRows, sideStages.map((s) => s.id));
   const series = seriesRows.map(({ bucketIndex, ...row }) => ({ ...row, bucket: buckets[bucketIndex] ?? "" }));
   const dimension = (d: "source" | "action" | "funnelStage") =>
     stackSeries(series.filter((r) => r.dimension === d), buckets);
-  const funnel = funnelFromFurthest(steps.map((s) => s.id), furthestByStep).map((step, i) => ({ ...step, name: steps[i]!.name, kind: steps[i]!.kind }));
+  const funnel = funnelFromFurthest(steps.map((s) => s.id), furthestRanks(stageRows, rankOf)).map((step, i) => ({ ...step, name: steps[i]!.name, kind: steps[i]!.kind }));
 
-  const histogramByCount = new Map(histogram.map((h) => [h.count, h.leads]));
   const maxBucket = FOLLOW_UP_RANGE.max + 1;
   return {
     range: { from: input.from, to: input.to, timeZone: input.timeZone, bucket, offerId },
@@ -80,11 +80,11 @@ export async function dashboardHandler({ ctx, input }: { ctx: TenantContext; inp
     totals,
     leadsOverTime: { buckets, bySource: dimension("source"), byAction: dimension("action"), byFunnelStage: dimension("funnelStage") },
     funnel,
-    sideStages: sideStages.map((s) => ({ stageId: s.id, name: s.name, kind: s.kind, isNurture: s.isNurture, reached: reach.visited.get(s.id) ?? 0 })),
+    sideStages: sideStages.map((s) => ({ stageId: s.id, name: s.name, kind: s.kind, isNurture: s.isNurture, reached: visited.get(s.id) ?? 0 })),
     followUpsPerLead: Array.from({ length: maxBucket + 1 }, (_, count) => ({
       count,
       label: count === maxBucket ? `${maxBucket}+` : String(count),
-      leads: histogramByCount.get(count) ?? 0,
+      leads: histogram[count] ?? 0,
       inRange: count >= FOLLOW_UP_RANGE.min && count <= FOLLOW_UP_RANGE.max,
     })),
     owners: ownerRows.map((row) => ({

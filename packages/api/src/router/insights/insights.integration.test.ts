@@ -64,12 +64,14 @@ describe("insights.dashboard", () => {
     const d = await owner.caller.insights.dashboard({ from: "2025-03-01", to: "2025-03-10" });
 
     expect(d.range).toMatchObject({ bucket: "day", timeZone: "UTC" });
-    expect(d.totals).toEqual({
+    // Medians come from log-scale histograms: within 5 % of the exact figure.
+    const { medianFirstContactSeconds, ...totals } = d.totals;
+    expect(Math.abs(medianFirstContactSeconds! / ((2 * HOUR + 30 * HOUR) / 2 / 1000) - 1)).toBeLessThanOrEqual(0.05);
+    expect(totals).toEqual({
       leads: 4,
       doNotContact: 1,
       contacted: 2,
       contactedWithinTarget: 1,
-      medianFirstContactSeconds: (2 * HOUR + 30 * HOUR) / 2 / 1000,
       averageFollowUps: 8 / 3,
       withinRange: 1,
       qualified: 1,
@@ -104,7 +106,8 @@ describe("insights.dashboard", () => {
 
     const owners = Object.fromEntries(d.owners.map((o) => [o.owner?.userId ?? "unassigned", [o.leads, o.contacted, o.followUps, o.won, o.overdue]]));
     expect(owners).toEqual({ [owner.userId]: [1, 1, 6, 1, 0], [member.userId]: [1, 1, 2, 0, 0], unassigned: [2, 0, 0, 0, 1] });
-    expect(d.owners.find((o) => o.owner?.userId === owner.userId)!.medianFirstContactSeconds).toBe(7200);
+    const ownerMedian = d.owners.find((o) => o.owner?.userId === owner.userId)!.medianFirstContactSeconds!;
+    expect(Math.abs(ownerMedian / 7200 - 1)).toBeLessThanOrEqual(0.05);
 
     expect(d.destinations.map((r) => [r.name, r.total, r.succeeded, r.failed, r.inFlight, r.successRate])).toEqual([
       ["Sales inbox", 1, 0, 0, 1, null],
