@@ -258,6 +258,11 @@ BEGIN
     IF TG_OP <> 'INSERT' THEN INSERT INTO "InsightsStageDay" ("tenantId", "day", "offerId", "ownerId", "stageId", "reachedStageIds", "leads", "silentEligible") SELECT * FROM "insights_stage_facts"(OLD, -1); END IF;
     IF TG_OP <> 'DELETE' THEN INSERT INTO "InsightsStageDay" ("tenantId", "day", "offerId", "ownerId", "stageId", "reachedStageIds", "leads", "silentEligible") SELECT * FROM "insights_stage_facts"(NEW, 1); END IF;
   END IF;
+  -- A merge can give the lead an offer or make a test lead real: its deliveries' copies follow
+  -- (their trigger then moves them in the delivery rollup).
+  IF TG_OP = 'UPDATE' AND (OLD."offerId" IS DISTINCT FROM NEW."offerId" OR OLD."isTest" IS DISTINCT FROM NEW."isTest") THEN
+    UPDATE "Delivery" SET "leadOfferId" = NEW."offerId", "isTestLead" = NEW."isTest" WHERE "leadId" = NEW."id";
+  END IF;
   RETURN NULL;
 END
 $$;

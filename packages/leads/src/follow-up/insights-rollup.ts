@@ -9,7 +9,7 @@
 /**
  * Time to first contact, bucketed: bucket 0 is under a minute, bucket k ≥ 1 covers
  * [60·1.1^(k-1), 60·1.1^k) seconds, the last one everything from about 115 days on.
- * A median read from it is within 5 % of the exact one (30 s below a minute).
+ * A median read from it is within 5 % of the exact one from a minute on (see medianFromHistogram).
  */
 export const FIRST_CONTACT_BUCKETS = { count: 128, firstSeconds: 60, growth: 1.1 } as const;
 
@@ -29,7 +29,8 @@ export function firstContactBucket(seconds: number): number {
  * The median in seconds of a first-contact histogram (index k counts bucket k); null when
  * empty. Like PostgreSQL's percentile_cont: the middle lead, or the mean of the two middle
  * ones, each taken at its bucket's geometric midpoint. So the figure is within 5 % of the
- * exact median (√1.1 − 1), or 30 s of it below a minute.
+ * exact median (√1.1 − 1) from a minute on, within 30 s below it, and within 30 s + 5 % when
+ * the two middle leads straddle the minute.
  */
 export function medianFromHistogram(histogram: readonly number[]): number | null {
   const total = histogram.reduce((sum, n) => sum + Math.max(0, n), 0);
