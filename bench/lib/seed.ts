@@ -137,8 +137,9 @@ export async function seedLeads(url: string, target: SeedTarget, others: SeedTar
     // The triggers wrote a delta row per lead into each insights rollup; fold them as the
     // worker's insights-compact job does every minute.
     const folding = performance.now();
-    const { getDb, InsightsRollupRepository } = await import("@leadrelay/db");
-    const batches = await new InsightsRollupRepository(getDb()).compact({ batchDays: 50, maxBatches: 100_000 });
+    const { createDb, InsightsRollupRepository } = await import("@leadrelay/db");
+    const folder = createDb(url, 1);
+    const batches = await new InsightsRollupRepository(folder).compact({ batchDays: 50, maxBatches: 100_000 }).finally(() => folder.$disconnect());
     log(`scale: folded the insights rollups in ${((performance.now() - folding) / 1000).toFixed(1)} s (${batches} batches)`);
     await client.query("VACUUM ANALYZE");
   } finally {
