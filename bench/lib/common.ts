@@ -76,6 +76,25 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops a bench database once the pools that used it have closed: a forced drop kills their
+ * connections, and a pool still closing (Prisma's $disconnect does not wait for its pool)
+ * then emits an 'error' nobody handles, which ends the process. Forces after 10 s.
+ */
+async function dropWhenClosed(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}"`));
+      return;
+    } catch (error) {
+      // 55006: still in use by other sessions.
+      if ((error as { code?: string }).code !== "55006") throw error;
+      await sleep(250);
+    }
+  }
+  await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+}
+
 /** A fresh, migrated database `leadrelay_bench_<pid>_<label>`, dropped by `drop()`. */
 export async function createBenchDatabase(label: string): Promise<BenchDatabase> {
   const name = `leadrelay_bench_${process.pid}_${label}_${randomBytes(2).toString("hex")}`;
@@ -90,7 +109,7 @@ export async function createBenchDatabase(label: string): Promise<BenchDatabase>
     drop: () =>
       process.env.LEADRELAY_BENCH_KEEP_DB
         ? Promise.resolve(log(`kept database ${url}`))
-        : admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+        : dropWhenClosed(name),
   };
 }
 
