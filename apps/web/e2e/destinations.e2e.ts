@@ -86,11 +86,19 @@ describe("a publisher sets up an offer, its capture URL and its lead destination
     await expect.poll(() => dialog().getByText("Optional for this offer").isVisible(), { timeout: 10_000 }).toBe(true);
     await dialog().getByLabel("Listed with “Contact me”").check();
     await expect.poll(() => dialog().getByText("Partner Center requires one for SaaS offers listed with Contact me.").isVisible(), { timeout: 10_000 }).toBe(true);
+    // The default owner can be chosen right here: the only member, the signed-in owner.
+    const ownerSelect = dialog().getByLabel("Default owner of new leads");
+    await expect.poll(() => ownerSelect.isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await ownerSelect.inputValue()).toBe("");
+    await ownerSelect.selectOption({ index: 1 });
+    const chosenOwner = await ownerSelect.inputValue();
+    expect(chosenOwner).not.toBe("");
     await screenshot(page, "offer-dialog");
     await dialog().getByRole("button", { name: "Add offer" }).click();
     await page.waitForURL(/\/offers\/(?!destinations)[\w-]+$/);
     offerPath = new URL(page.url()).pathname;
     await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent(), { timeout: 10_000 }).toBe(offer.title);
+    await expect.poll(() => page.getByTestId("offer-default-owner").getByLabel("Default owner of new leads").inputValue(), { timeout: 10_000 }).toBe(chosenOwner);
     await expect.poll(() => page.getByTestId("offer-ready").textContent(), { timeout: 10_000 }).toBe("Not ready");
   });
 

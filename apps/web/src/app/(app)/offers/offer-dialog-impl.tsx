@@ -1,7 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Pencil, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -28,6 +28,8 @@ interface Values {
   type: OfferType | "";
   listedAsContactMe: boolean;
   hasTestDrive: boolean;
+  /** A member's user id; "" for none (the round robin). */
+  defaultOwnerId: string;
 }
 
 /** "Add offer" (then its capture URL is made and its page opens) or "Edit offer". */
@@ -86,6 +88,7 @@ function OfferForm({ offer, onDone }: { offer?: OfferView; onDone: () => void })
       type: z.enum(OFFER_TYPES as [OfferType, ...OfferType[]], { error: () => t("validation.type") }),
       listedAsContactMe: z.boolean(),
       hasTestDrive: z.boolean(),
+      defaultOwnerId: z.string().transform((id) => id || null),
     });
   }, [t]);
 
@@ -99,8 +102,10 @@ function OfferForm({ offer, onDone }: { offer?: OfferView; onDone: () => void })
       type: offer?.type ?? "",
       listedAsContactMe: offer?.listedAsContactMe ?? false,
       hasTestDrive: offer?.hasTestDrive ?? false,
+      defaultOwnerId: offer?.defaultOwnerId ?? "",
     },
   });
+  const { data: members } = useQuery(trpc.members.list.queryOptions());
   const errors = form.formState.errors;
   const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.offers.pathKey() });
   const create = useMutation(trpc.offers.create.mutationOptions({ onSuccess: invalidate }));
@@ -123,7 +128,7 @@ function OfferForm({ offer, onDone }: { offer?: OfferView; onDone: () => void })
         toast.success(t("updated", { title: updated.title }));
         onDone();
       } else {
-        const created = await create.mutateAsync(values);
+        const created = await create.mutateAsync({ ...values, defaultOwnerId: values.defaultOwnerId ?? undefined });
         // Every offer gets its own capture URL at once: it is what Partner Center needs.
         await ensureCaptureUrl.mutateAsync({ offerId: created.id }).catch(() => undefined);
         toast.success(t("created", { title: created.title }));
@@ -205,6 +210,19 @@ function OfferForm({ offer, onDone }: { offer?: OfferView; onDone: () => void })
           </span>
         </label>
       </fieldset>
+      {members ? (
+        // Rendered once the members are here, so the select opens on the saved owner.
+        <Field id="offer-default-owner" label={t("defaultOwner.label")} hint={t("defaultOwner.dialogHint")}>
+          <NativeSelect {...form.register("defaultOwnerId")}>
+            <option value="">{t("defaultOwner.none")}</option>
+            {members.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name ?? m.email}
+              </option>
+            ))}
+          </NativeSelect>
+        </Field>
+      ) : null}
       {type ? (
         <p role="status" className={reason ? "rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900" : "rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700"}>
           {reason ? t(`rule.${reason}`) : t("rule.optional")}
