@@ -249,6 +249,23 @@ describe("a seller works the pipeline: board, qualification, a logged call, toda
     await screenshot(page, "insights");
   });
 
+  step("days are cut in the browser's time zone: the page learns it on the first visit", async () => {
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Emulation.setTimezoneOverride", { timezoneId: "Asia/Kolkata" });
+    try {
+      await page.goto(`${baseUrl}/insights`);
+      // The first render is in the zone the server knew; the browser tells it its own, and the page refreshes.
+      // Chromium names the zone by its older alias, Asia/Calcutta.
+      await poll(() => page.getByText(/Days in Asia\/(Kolkata|Calcutta)\./).isVisible(), 15_000).toBe(true);
+      await poll(() => page.getByTestId("kpi-leads").locator("dd").first().textContent(), 15_000).toBe("4");
+    } finally {
+      await cdp.send("Emulation.setTimezoneOverride", { timezoneId: "UTC" });
+      await page.goto(`${baseUrl}/insights`);
+      await poll(() => page.getByText("Days in UTC.").isVisible(), 15_000).toBe(true);
+      await cdp.detach();
+    }
+  });
+
   step("in Russian, the board and the insights speak Russian", async () => {
     await browser.context.addCookies([{ name: "NEXT_LOCALE", value: "ru", url: baseUrl }]);
     await page.goto(`${baseUrl}/follow-up?view=board`);

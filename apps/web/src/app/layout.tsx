@@ -3,6 +3,7 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale } from "next-intl/server";
 import { Toaster } from "sonner";
+import { TimeZoneSync } from "~/components/time-zone-sync";
 import { TRPCReactProvider } from "~/trpc/react";
 
 export const metadata: Metadata = {
@@ -20,6 +21,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <NextIntlClientProvider>
           <TRPCReactProvider>
             {children}
+            <TimeZoneSync />
             <Toaster position="bottom-right" richColors closeButton />
           </TRPCReactProvider>
         </NextIntlClientProvider>

@@ -1,6 +1,6 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
-import { defaultLocale, isLocale, LOCALE_COOKIE, type Locale } from "./config";
+import { defaultLocale, isLocale, knownTimeZone, LOCALE_COOKIE, TIME_ZONE_COOKIE, type Locale } from "./config";
 import { loadMessages } from "./messages";
 
 /** The user's chosen locale (cookie), else the browser's preference, else English. */
@@ -17,6 +17,7 @@ export default getRequestConfig(async () => {
   return {
     locale,
     messages: loadMessages(locale),
-    timeZone: "UTC",
+    // The browser's zone once <TimeZoneSync> has told us (first visit: UTC, then one refresh).
+    timeZone: knownTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value) ?? "UTC",
   };
 });
