@@ -1,7 +1,7 @@
 import { FIRST_CONTACT_BUCKETS } from "@leadrelay/leads";
 import type { DbTx } from "../client";
 import { Prisma } from "../generated/prisma/client";
-import { FOLLOW_UP_HISTOGRAM_LENGTH } from "./insights.repository";
+import { FOLLOW_UP_HISTOGRAM_LENGTH, histogramSumSql } from "./insights.repository";
 
 /** The graphile-worker task that folds the insights rollups' delta rows. */
 export const INSIGHTS_COMPACT_TASK = "insights-compact";
@@ -47,9 +47,7 @@ function foldStatement(table: RollupTable, batchDays: number): Prisma.Sql {
   const keys = table.keys.map(q).join(", ");
   const columns = [...table.keys, ...table.sums, ...table.histograms.map((h) => h.column)].map(q).join(", ");
   const sums = table.sums.map((c) => `sum(${q(c)})::int`);
-  const histograms = table.histograms.map(
-    (h) => `ARRAY[${Array.from({ length: h.length }, (_, k) => `COALESCE(sum(${q(h.column)}[${k + 1}]), 0)::int`).join(", ")}]`,
-  );
+  const histograms = table.histograms.map((h) => histogramSumSql(h.column, h.length));
   return Prisma.raw(`
     WITH periods AS (SELECT DISTINCT "tenantId", "${table.period}" FROM "${table.name}" WHERE "isDelta" LIMIT ${batchDays}),
     gone AS (DELETE FROM "${table.name}" r USING periods p WHERE r."tenantId" = p."tenantId" AND r."${table.period}" = p."${table.period}" RETURNING r.*)

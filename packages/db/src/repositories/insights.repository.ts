@@ -118,8 +118,9 @@ function sumOwnerRows(rows: readonly OwnerRollupRowDto[]): Omit<OwnerRollupRowDt
 const timestamps = (dates: readonly Date[]) => dates.map((d) => d.toISOString().replace("T", " ").replace("Z", ""));
 
 /** `ARRAY[sum(h[1]), …, sum(h[n])]`: element-wise sum of a histogram column (faster than any array aggregate). */
-const histogramSum = (column: string, length: number) =>
-  Prisma.raw(`ARRAY[${Array.from({ length }, (_, k) => `COALESCE(sum("${column}"[${k + 1}]), 0)::int`).join(", ")}]`);
+export const histogramSumSql = (column: string, length: number) =>
+  `ARRAY[${Array.from({ length }, (_, k) => `COALESCE(sum("${column}"[${k + 1}]), 0)::int`).join(", ")}]`;
+const histogramSum = (column: string, length: number) => Prisma.raw(histogramSumSql(column, length));
 
 /**
  * Reads the per-day rollups (kept by triggers, see schema.prisma's Insights* models) for the
@@ -141,9 +142,10 @@ export class InsightsRepository {
    * leads included: the fact functions drop them). An OR of ranges, each an index range
    * (a join against unnest() of the ranges was planned as a scan of every lead).
    */
-  private partialRows(s: InsightsScope, spans: readonly { start: Date; end: Date }[], column: "firstReceivedAt" | "createdAt", table: "Lead" | "Delivery"): Prisma.Sql {
-    const alias = table === "Lead" ? Prisma.raw("l") : Prisma.raw("d");
-    const at = Prisma.raw(`${table === "Lead" ? "l" : "d"}."${column}"`);
+  private partialRows(s: InsightsScope, spans: readonly { start: Date; end: Date }[], table: "Lead" | "Delivery"): Prisma.Sql {
+    const alias = Prisma.raw(table === "Lead" ? "l" : "d");
+    // A lead is in range by when it arrived, a delivery by when it was created.
+    const at = Prisma.raw(table === "Lead" ? `l."firstReceivedAt"` : `d."createdAt"`);
     const ranges = spans.map((p) => Prisma.sql`(${at} >= ${p.start} AND ${at} < ${p.end})`);
     const offer = s.offerId
       ? table === "Lead"
@@ -185,7 +187,7 @@ export class InsightsRepository {
           FROM "InsightsLeadHour" r WHERE r."tenantId" = ${s.tenantId} ${offer} AND (${Prisma.join(hourRanges, " OR ")})`}
         ${leads.length === 0 ? Prisma.empty : Prisma.sql`UNION ALL
         SELECT width_bucket(f."at", ${thresholds}::timestamp[]), f."source", f."action", f."funnelStage"::text, f."leads"
-          FROM "Lead" l CROSS JOIN LATERAL insights_lead_facts(l, 1) f WHERE ${this.partialRows(s, leads, "firstReceivedAt", "Lead")}`}),
+          FROM "Lead" l CROSS JOIN LATERAL insights_lead_facts(l, 1) f WHERE ${this.partialRows(s, leads, "Lead")}`}),
       groups AS (SELECT "b", "source", "action", "funnel", sum("n") AS "n" FROM facts GROUP BY 1, 2, 3, 4 HAVING sum("n") <> 0)
       SELECT "b", "source", "action", "funnel", GROUPING("source")::int AS "gs", GROUPING("action")::int AS "ga", sum("n")::int AS "count"
         FROM groups
@@ -208,7 +210,7 @@ export class InsightsRepository {
       WITH facts AS (
         SELECT r."ownerId", ${measures} FROM "InsightsOwnerDay" r WHERE ${this.wholeDays(s, split)}
         ${split.partial.length === 0 ? Prisma.empty : Prisma.sql`UNION ALL
-        SELECT f."ownerId", ${measures} FROM "Lead" l CROSS JOIN LATERAL insights_owner_facts(l, 1) f WHERE ${this.partialRows(s, split.partial, "firstReceivedAt", "Lead")}`})
+        SELECT f."ownerId", ${measures} FROM "Lead" l CROSS JOIN LATERAL insights_owner_facts(l, 1) f WHERE ${this.partialRows(s, split.partial, "Lead")}`})
       SELECT "ownerId",
              sum("leads")::int AS "leads", sum("doNotContact")::int AS "doNotContact",
              sum("contacted")::int AS "contacted", sum("contactedWithinTarget")::int AS "contactedWithinTarget",
@@ -230,7 +232,7 @@ export class InsightsRepository {
         SELECT r."ownerId", r."stageId", r."reachedStageIds", r."leads", r."silentEligible" FROM "InsightsStageDay" r WHERE ${this.wholeDays(s, split)}
         ${split.partial.length === 0 ? Prisma.empty : Prisma.sql`UNION ALL
         SELECT f."ownerId", f."stageId", f."reachedStageIds", f."leads", f."silentEligible"
-          FROM "Lead" l CROSS JOIN LATERAL insights_stage_facts(l, 1) f WHERE ${this.partialRows(s, split.partial, "firstReceivedAt", "Lead")}`})
+          FROM "Lead" l CROSS JOIN LATERAL insights_stage_facts(l, 1) f WHERE ${this.partialRows(s, split.partial, "Lead")}`})
       SELECT "ownerId", "stageId", "reachedStageIds", sum("leads")::int AS "leads", sum("silentEligible")::int AS "silentEligible"
         FROM facts
        GROUP BY 1, 2, 3
@@ -322,7 +324,7 @@ export class InsightsRepository {
         SELECT r."destinationId", r."status", r."deliveries" FROM "InsightsDeliveryDay" r WHERE ${this.wholeDays(s, split)}
         ${split.partial.length === 0 ? Prisma.empty : Prisma.sql`UNION ALL
         SELECT f."destinationId", f."status", f."deliveries"
-          FROM "Delivery" d CROSS JOIN LATERAL insights_delivery_facts(d, 1) f WHERE ${this.partialRows(s, split.partial, "createdAt", "Delivery")}`})
+          FROM "Delivery" d CROSS JOIN LATERAL insights_delivery_facts(d, 1) f WHERE ${this.partialRows(s, split.partial, "Delivery")}`})
       SELECT facts."destinationId", dest."name", dest."kind"::text AS "kind",
              sum("deliveries")::int AS "total",
              COALESCE(sum("deliveries") FILTER (WHERE "status" IN ('DELIVERED', 'ACCEPTED')), 0)::int AS "succeeded",
