@@ -80,7 +80,7 @@ export class InsightsRollupRepository {
     return batches;
   }
 
-  /** Delta rows waiting to be folded, per table (for the health page and tests). */
+  /** Delta rows waiting to be folded, per table. */
   async pending(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     for (const table of ROLLUPS) {

@@ -1,4 +1,4 @@
-import { addHistograms, FIRST_CONTACT_BUCKETS, FOLLOW_UP_RANGE, medianFromHistogram, SILENT_AFTER_DAYS, splitRange, type InsightsBucket, type RangeSplit, type StageRow } from "@leadrelay/leads";
+import { addHistograms, FIRST_CONTACT_BUCKETS, FOLLOW_UP_RANGE, medianFromHistogram, SILENT_AFTER_DAYS, splitRange, type RangeSplit, type StageRow } from "@leadrelay/leads";
 import type { DbTx } from "../client";
 import { Prisma } from "../generated/prisma/client";
 
@@ -15,9 +15,6 @@ export interface InsightsScope {
   /** First instant after the range (exclusive). */
   to: Date;
   offerId: string | null;
-  /** IANA zone the buckets are cut in (validated by the caller). */
-  timeZone: string;
-  bucket: InsightsBucket;
   now: Date;
 }
 

@@ -44,8 +44,6 @@ export async function dashboardHandler({ ctx, input }: { ctx: TenantContext; inp
     from: startOfDateKey(input.from, input.timeZone),
     to: startOfDateKey(shiftDateKey(input.to, 1), input.timeZone),
     offerId,
-    timeZone: input.timeZone,
-    bucket,
     now: new Date(),
   };
   const steps = funnelSteps(pipeline.stages);
